@@ -1,0 +1,78 @@
+/*
+ * event_channel_op (hypercall 32): arg0 = EVTCHNOP_* command, arg1 = handle.
+ * Xen 3.1 numbers and layouts.
+ */
+#ifndef XENPPC_EVENT_CHANNEL_H
+#define XENPPC_EVENT_CHANNEL_H
+
+#include "xen.h"
+
+#define EVTCHNOP_bind_interdomain 0
+#define EVTCHNOP_bind_virq        1
+#define EVTCHNOP_close            3
+#define EVTCHNOP_send             4
+#define EVTCHNOP_status           5
+#define EVTCHNOP_alloc_unbound    6
+#define EVTCHNOP_unmask           9
+#define EVTCHNOP_NR_CMDS         10
+
+typedef be32_t evtchn_port_t;
+/* Ports per domain (Xen: NR_EVENT_CHANNELS is 1024 on 64-bit guests). */
+#define XENPPC_NR_EVENT_CHANNELS 1024
+
+struct evtchn_alloc_unbound {
+	xen_domid_t dom;
+	xen_domid_t remote_dom;
+	evtchn_port_t port;          /* out */
+};
+XENPPC_CHECK_SIZE(struct evtchn_alloc_unbound, 8);
+
+struct evtchn_bind_interdomain {
+	xen_domid_t remote_dom;
+	uint8_t pad[2];
+	evtchn_port_t remote_port;
+	evtchn_port_t local_port;    /* out */
+};
+XENPPC_CHECK_SIZE(struct evtchn_bind_interdomain, 12);
+XENPPC_CHECK_OFFSET(struct evtchn_bind_interdomain, remote_port, 4);
+XENPPC_CHECK_OFFSET(struct evtchn_bind_interdomain, local_port, 8);
+
+struct evtchn_bind_virq {
+	be32_t virq;
+	be32_t vcpu;
+	evtchn_port_t port;          /* out */
+};
+XENPPC_CHECK_SIZE(struct evtchn_bind_virq, 12);
+
+struct evtchn_port_arg {             /* close, send, unmask */
+	evtchn_port_t port;
+};
+XENPPC_CHECK_SIZE(struct evtchn_port_arg, 4);
+
+#define EVTCHNSTAT_closed       0
+#define EVTCHNSTAT_unbound      1
+#define EVTCHNSTAT_interdomain  2
+#define EVTCHNSTAT_pirq         3
+#define EVTCHNSTAT_virq         4
+#define EVTCHNSTAT_ipi          5
+struct evtchn_status {
+	xen_domid_t dom;
+	uint8_t pad0[2];
+	evtchn_port_t port;
+	be32_t status;               /* out */
+	be32_t vcpu;                 /* out */
+	union {
+		xen_domid_t unbound_remote_dom;
+		struct {
+			xen_domid_t dom;
+			uint8_t pad[2];
+			evtchn_port_t port;
+		} interdomain;
+		be32_t virq;
+	} u;                         /* out */
+};
+XENPPC_CHECK_SIZE(struct evtchn_status, 24);
+XENPPC_CHECK_OFFSET(struct evtchn_status, status, 8);
+XENPPC_CHECK_OFFSET(struct evtchn_status, u, 16);
+
+#endif /* XENPPC_EVENT_CHANNEL_H */

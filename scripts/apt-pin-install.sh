@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Install packages with apt-get, resolving version skew between architectures.
+#
+# A foreign-architecture package (libfoo:i386) that is "Multi-Arch: same" must
+# have exactly the version of its native twin.  Mirrors sometimes lag for one
+# architecture (a security index missing for i386, say), and then apt refuses
+# with "Depends: X:i386 but it is not going to be installed".  We then look for
+# a version of X that every involved architecture offers, pin both to it, and
+# try again.  Prints the apt error and exits 1 if no common version exists.
+#
+# usage: apt-pin-install.sh ARCH PKG...
+set -u
+arch=$1; shift
+pkgs=("$@")
+pins=()
+
+# The highest version of $1 offered for both the native arch and $arch.
+common_version() {
+	local p=$1 native v
+	native=$(dpkg --print-architecture)
+	for v in $(apt-cache madison "$p:$arch" | awk -F'|' '{gsub(/ /,"",$2); print $2}'); do
+		if apt-cache madison "$p:$native" | awk -F'|' '{gsub(/ /,"",$2); print $2}' | grep -qxF "$v"; then
+			echo "$v"; return 0
+		fi
+	done
+	return 1
+}
+
+for attempt in 1 2 3 4 5 6 7 8; do
+	out=$(apt-get install -s --allow-downgrades "${pkgs[@]}" "${pins[@]}" 2>&1)
+	if [ $? -eq 0 ]; then
+		apt-get install -y -q --allow-downgrades "${pkgs[@]}" "${pins[@]}"
+		exit $?
+	fi
+	unmet=$(printf '%s\n' "$out" | sed -n 's/.*Depends: \([a-z0-9][a-z0-9+.-]*\).* but \(it is not going to be installed\|[^ ]* is to be installed\).*/\1/p' | sed 's/:.*//' | sort -u)
+	[ -n "$unmet" ] || break
+	progress=0
+	for p in $unmet; do
+		case " ${pins[*]} " in *" $p="*) continue ;; esac
+		v=$(common_version "$p") || continue
+		pins+=("$p=$v" "$p:$arch=$v")
+		progress=1
+	done
+	[ $progress -eq 1 ] || break
+done
+printf '%s\n' "$out" | grep -E '^ |^E:' | tail -8 >&2
+exit 1
