@@ -42,8 +42,10 @@ size_t xencomm_desc_size(uint32_t nr_addrs);
  * not crossing a page).  On success stores the handle in *handle and
  * returns 0.  A zero-length buffer gives the NULL handle 0 and writes
  * nothing.
- * Errors: -EINVAL  buf or desc outside the window, desc misaligned or
- *                  crossing a page;
+ * Errors: -EINVAL  w malformed (gpa or size not page aligned, reaching
+ *                  XENCOMM_INLINE_FLAG), buf or desc outside the window,
+ *                  desc misaligned (guest-physical or host address),
+ *                  crossing a page, or overlapping buf;
  *         -E2BIG   the buffer spans more than XENCOMM_MAX_ADDRS pages
  *                  (split the transfer, see XENCOMM_MAX_BYTES);
  *         -ENOSPC  room is too small for the descriptor.
@@ -73,7 +75,18 @@ struct xencomm_guest {
  * describes, out of guest memory into dst (copy_from) or from src into guest
  * memory (copy_to).  The whole range is validated before any byte moves, so
  * a failed call has copied nothing.  len 0 succeeds and touches nothing.
- * Errors: -EFAULT    NULL handle, or a page the caller does not own;
+ * Only the pages the range touches are translated (with write set for
+ * copy_to); INVALID entries are skipped; a descriptor whose entries are all
+ * INVALID (or none) is a NULL handle.  Entry i describes the bytes from its
+ * address to the end of its page.  The descriptor's header and each entry
+ * are read once, so a guest rewriting them concurrently cannot make the
+ * walker step outside the pages it translated.
+ * Inline handles describe [gpa, 2^63); a range of more than
+ * XENCOMM_MAX_ADDRS + 1 pages is checked whole first, then translated
+ * again while copying (a translation failing only then gives -EFAULT with
+ * part of the bytes copied).
+ * Errors: -EINVAL    g or its xlate NULL, or dst/src NULL with len > 0;
+ *         -EFAULT    NULL handle, or a page the caller does not own;
  *         -EINVAL    bad magic, descriptor misaligned or crossing its page;
  *         -E2BIG     nr_addrs above XENCOMM_MAX_ADDRS;
  *         -EOVERFLOW offset + len overflows 64 bits;
@@ -86,7 +99,8 @@ int xencomm_copy_to_guest(const struct xencomm_guest *g, uint64_t handle,
 
 /*
  * Bytes the handle describes (the sum of its chunks), or a negative errno
- * as above.  An inline handle describes an unbounded contiguous buffer and
+ * as above.  Unlike a copy it translates every entry's page, so it is the
+ * "does the caller own all of it" check.  An inline handle describes an unbounded contiguous buffer and
  * returns INT64_MAX.
  */
 int64_t xencomm_handle_bytes(const struct xencomm_guest *g, uint64_t handle);
