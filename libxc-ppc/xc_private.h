@@ -1,0 +1,212 @@
+/*
+ * libxc-ppc internals shared by the library's files (the hypercall path
+ * and the builder / save-restore).  Not installed.
+ *
+ * The pieces, in the order a wrapper uses them:
+ *
+ *   xc_check_domid()         reject reserved domain ids with a message;
+ *   DECLARE_BOUNCE_*()       a direction-typed copy of a caller buffer in
+ *   xc_bounce_pre/post()     the window, with its xencomm handle;
+ *   xc_hypercall_buffer_*()  window memory used directly (no copy);
+ *   do_domctl() do_sysctl()  one hypercall each, interface version stamped,
+ *   do_memory_op() ...       errors turned into the handle's last error;
+ *   xc_seterror()            set the last error and log it.
+ *
+ * Everything here returns 0 or a negative errno, like the public API, and
+ * sets the last error itself, so callers just propagate the value.
+ */
+#ifndef LIBXC_PPC_XC_PRIVATE_H
+#define LIBXC_PPC_XC_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <xenppc/xenppc.h>
+#include "xenctrl.h"
+
+/* ---- the handle ------------------------------------------------------- */
+
+struct xc_transport;   /* xc_transport.c: socket + window + event queue */
+struct xc_window_alloc; /* xc_hcall_buf.c: window page allocator */
+
+struct xc_interface {
+	struct xc_transport *tp;
+	struct xc_window_alloc *wa;
+	xc_logger logger;
+	int have_logger;
+	xc_error last_error;
+	char rundir[XC_RUNDIR_MAX + 1];
+};
+
+/* ---- errors and logging (xc_error.c) ---------------------------------- */
+
+/*
+ * Record code (positive or negative errno) and a printf-style message as
+ * the last error, pass it to the logger, and return -abs(code), so that
+ * "return xc_seterror(xch, -EINVAL, "bad %s", what);" is the idiom.
+ */
+int xc_seterror(xc_interface *xch, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Log at a level without touching the last error. */
+void xc_log(xc_interface *xch, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * -EINVAL with a message unless domid names a real domain slot
+ * (< DOMID_FIRST_RESERVED); allow_self also accepts DOMID_SELF.
+ */
+int xc_check_domid(xc_interface *xch, uint32_t domid, int allow_self);
+
+/* ---- window memory (xc_hcall_buf.c) ----------------------------------- */
+
+/*
+ * Window memory for hypercall arguments, with a descriptor in front so the
+ * hypervisor can reach it through *handle.  size may be up to
+ * XENCOMM_MAX_BYTES; the memory is zeroed and 8-aligned.  Returns the host
+ * address, or NULL with the last error set (-ENOMEM: window full, -E2BIG:
+ * larger than one descriptor can describe).  Free with
+ * xc_hypercall_buffer_free() (NULL accepted).
+ */
+void *xc_hypercall_buffer_alloc(xc_interface *xch, size_t size,
+		uint64_t *handle);
+void xc_hypercall_buffer_free(xc_interface *xch, void *buf);
+
+/* Bytes still free in the window (tests and batch sizing). */
+size_t xc_hypercall_buffer_avail(xc_interface *xch);
+
+/* ---- direction-typed bounce buffers (xc_hcall_buf.c) ------------------ */
+
+enum xc_bounce_dir {
+	XC_BOUNCE_IN = 1,     /* caller -> hypervisor: copied in by pre */
+	XC_BOUNCE_OUT = 2,    /* hypervisor -> caller: copied back by post */
+	XC_BOUNCE_BOTH = 3
+};
+
+typedef struct xc_bounce {
+	const void *src;      /* caller memory read by pre (IN, BOTH) */
+	void *dst;            /* caller memory written by post (OUT, BOTH) */
+	size_t size;
+	enum xc_bounce_dir dir;
+	void *hbuf;           /* the window copy, NULL before pre */
+	uint64_t handle;      /* its guest handle, 0 before pre */
+} xc_bounce_t;
+
+/*
+ * DECLARE_BOUNCE_IN/OUT/BOTH(name, type, ptr, nelem) declare name, a
+ * bounce of nelem elements of type at ptr.  ptr must be a `type *`
+ * (IN also accepts `const type *`): a pointer of another type, or a
+ * const pointer for OUT/BOTH, does not compile.  That is what keeps a
+ * native struct from reaching the hypervisor where a big-endian one
+ * belongs, and a read-only buffer from being written back.
+ */
+#define XC__BOUNCE_RO(type, ptr) \
+	_Generic((ptr), type *: (const void *)(ptr), const type *: (const void *)(ptr))
+#define XC__BOUNCE_RW(type, ptr) _Generic((ptr), type *: (void *)(ptr))
+
+#define DECLARE_BOUNCE_IN(name, type, ptr, nelem) \
+	xc_bounce_t name = { .src = XC__BOUNCE_RO(type, ptr), .dst = NULL, \
+		.size = (size_t)(nelem) * sizeof(type), .dir = XC_BOUNCE_IN, \
+		.hbuf = NULL, .handle = 0 }
+#define DECLARE_BOUNCE_OUT(name, type, ptr, nelem) \
+	xc_bounce_t name = { .src = NULL, .dst = XC__BOUNCE_RW(type, ptr), \
+		.size = (size_t)(nelem) * sizeof(type), .dir = XC_BOUNCE_OUT, \
+		.hbuf = NULL, .handle = 0 }
+#define DECLARE_BOUNCE_BOTH(name, type, ptr, nelem) \
+	xc_bounce_t name = { .src = XC__BOUNCE_RW(type, ptr), \
+		.dst = XC__BOUNCE_RW(type, ptr), \
+		.size = (size_t)(nelem) * sizeof(type), .dir = XC_BOUNCE_BOTH, \
+		.hbuf = NULL, .handle = 0 }
+
+/*
+ * pre: allocate the window copy, copy the caller's bytes in (IN, BOTH;
+ * OUT starts zeroed) and build the descriptor; b->handle is then what the
+ * hypercall argument or nested handle gets.  A zero-sized bounce gets the
+ * NULL handle 0.  Returns 0 or a negative errno (last error set).
+ * post: copy back (OUT, BOTH) and free the window copy.  Safe to call
+ * whether or not pre ran or succeeded, so one cleanup path serves all.
+ */
+int xc_bounce_pre(xc_interface *xch, xc_bounce_t *b);
+void xc_bounce_post(xc_interface *xch, xc_bounce_t *b);
+
+/* ---- hypercalls (xc_hcall.c) ------------------------------------------ */
+
+/*
+ * Issue hypercall op with six arguments on this handle's connection and
+ * return the hypervisor's signed result (>= 0) or a negative errno.  It
+ * does not set the last error for hypervisor results (callers know what
+ * failed), only for transport failures.
+ */
+int64_t xc_hypercall(xc_interface *xch, uint32_t op,
+		const uint64_t args[PRIVCMD_NR_ARGS]);
+
+/*
+ * The domctl in *domctl (cmd, domain and body filled by the caller) is
+ * stamped with XEN_DOMCTL_INTERFACE_VERSION, bounced BOTH through the
+ * window and issued; on return *domctl holds the hypervisor's answer
+ * (out fields).  Nested handles inside the body must already be set by
+ * the caller (see DECLARE_BOUNCE_*).  On error the last error reads
+ * "domctl <name> (domain N): <reason>", and -EACCES explains the version
+ * mismatch.  Returns the hypervisor's result (>= 0) or a negative errno.
+ */
+int do_domctl(xc_interface *xch, struct xen_domctl *domctl);
+/* The same for sysctl (XEN_SYSCTL_INTERFACE_VERSION). */
+int do_sysctl(xc_interface *xch, struct xen_sysctl *sysctl);
+/*
+ * memory_op cmd with arg a guest handle (0 when the command takes none);
+ * returns the result (extents done, a page count, ...) or a negative errno.
+ */
+int64_t do_memory_op(xc_interface *xch, uint32_t cmd, uint64_t arg);
+/* event_channel_op: the struct arg of size bytes is bounced BOTH. */
+int do_evtchn_op(xc_interface *xch, uint32_t cmd, void *arg, size_t size);
+
+/*
+ * Name of a domctl / sysctl command for messages ("domctl 99" style
+ * fallbacks are written into buf when unknown).
+ */
+const char *xc_domctl_name(uint32_t cmd);
+const char *xc_sysctl_name(uint32_t cmd);
+
+/* Zero-initialised domctl for cmd and domain: the first line of wrappers. */
+static inline struct xen_domctl xc_domctl_init(uint32_t cmd, uint32_t domid)
+{
+	struct xen_domctl d = { .cmd = be32_mk(cmd), .domain = be16_mk((uint16_t)domid) };
+	return d;
+}
+
+static inline struct xen_sysctl xc_sysctl_init(uint32_t cmd)
+{
+	struct xen_sysctl s = { .cmd = be32_mk(cmd) };
+	return s;
+}
+
+/* Decode one hypervisor domain-info record (xc_domain_info.c). */
+void xc_dominfo_decode(const struct xen_domctl_getdomaininfo *in,
+		xc_dominfo_t *out);
+
+/* ---- the transport seam (xc_transport.c) ------------------------------ */
+
+/*
+ * Connect to rundir's privcmd socket and map the window it sends.
+ * Returns 0 and *tp, or a negative errno with a message in err (msglen
+ * bytes).  On refusal returns the hypervisor's error (-EPERM).
+ */
+int xc_transport_open(const char *rundir, struct xc_transport **tp,
+		char *err, size_t errlen);
+void xc_transport_close(struct xc_transport *tp);
+/* The mapped window (host address, guest-physical base, size). */
+void xc_transport_window(const struct xc_transport *tp, uint8_t **host,
+		uint64_t *gpa, uint64_t *size);
+/* One request, one result; EVENTs arriving meanwhile are queued. */
+int xc_transport_call(struct xc_transport *tp, uint32_t op,
+		const uint64_t args[PRIVCMD_NR_ARGS], int64_t *ret);
+/*
+ * Take one notified port: from the queue first, then from the socket
+ * without blocking (timeout_ms 0) or waiting up to timeout_ms (-1:
+ * forever).  -EAGAIN / -ETIMEDOUT when none.
+ */
+int xc_transport_event(struct xc_transport *tp, int timeout_ms,
+		uint32_t *port);
+/* Forget queued notifications of port (after unbinding it). */
+void xc_transport_drop_event(struct xc_transport *tp, uint32_t port);
+int xc_transport_fd(const struct xc_transport *tp);
+
+#endif /* LIBXC_PPC_XC_PRIVATE_H */
