@@ -11,7 +11,8 @@
 # (XENPPC_DEPS_STATUS, default build/deps.status under the source tree),
 # one line per configuration:  "<cfg> ok"  or  "<cfg> skip <reason>".
 # scripts/test.sh reads that file and reports skipped configurations by
-# name.  The exit status is 0 unless the native configuration is unusable,
+# name.  XENPPC_DEPS_CHECK_ONLY=1 checks and records without installing.
+# The exit status is 0 unless the native configuration is unusable,
 # since nothing can be built without it.
 #
 # Needs only bash, dpkg and apt: no python on a fresh machine.
@@ -95,6 +96,10 @@ setup() {
 	if [ -z "$missing" ]; then
 		record "$cfg" ok
 		return 0
+	fi
+	if [ "${XENPPC_DEPS_CHECK_ONLY:-0}" = 1 ]; then
+		record "$cfg" skip "missing packages ($missing); XENPPC_DEPS_CHECK_ONLY=1 forbids installing"
+		return 1
 	fi
 	if [ "$(id -u)" != 0 ]; then
 		record "$cfg" skip "missing packages ($missing) and not root: run as root to install them"
