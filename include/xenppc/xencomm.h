@@ -27,8 +27,10 @@ XENPPC_CHECK_OFFSET(struct xencomm_desc, nr_addrs, 4);
 XENPPC_CHECK_OFFSET(struct xencomm_desc, address, 8);
 
 /*
- * A descriptor must not cross a page (Xen 3.2, ac1e3a08a8): the walker maps
- * one page to read it.  So one descriptor lists at most this many pages,
+ * Deviation: a whole descriptor must lie in one page.  Xen 3.2 (ac1e3a08a8)
+ * only keeps the header from crossing a page and lets address[] span pages
+ * (ca4a49e4cc, for IA64's large domains); we are stricter so the walker
+ * maps and validates one page.  So one descriptor lists at most this many pages,
  * i.e. a buffer of up to 511 pages (almost 2 MiB).  Larger buffers are sent
  * in several hypercalls (the library chunks them) rather than chained, which
  * keeps the walker's check a single bound.
