@@ -70,6 +70,10 @@ void *xc_hypercall_buffer_alloc(xc_interface *xch, size_t size,
 		uint64_t *handle);
 void xc_hypercall_buffer_free(xc_interface *xch, void *buf);
 
+/* Set up / tear down the allocator of an open handle's window. */
+int xc_window_alloc_init(xc_interface *xch);
+void xc_window_alloc_fini(xc_interface *xch);
+
 /* Bytes still free in the window (tests and batch sizing). */
 size_t xc_hypercall_buffer_avail(xc_interface *xch);
 

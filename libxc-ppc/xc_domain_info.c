@@ -1,0 +1,165 @@
+/*
+ * Domain information: getdomaininfo one domain at a time (Xen's
+ * xc_domain_getinfo), the batched sysctl list, and name lookup.  Records
+ * are decoded into xc_dominfo_t here, once.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "xc_private.h"
+
+void xc_dominfo_decode(const struct xen_domctl_getdomaininfo *in, xc_dominfo_t *out)
+{
+	uint32_t flags = be32_get(in->flags);
+	uint32_t reason = (flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
+	int shut = !!(flags & XEN_DOMINF_shutdown);
+
+	memset(out, 0, sizeof(*out));
+	out->domid = be16_get(in->domain);
+	out->ssidref = be32_get(in->ssidref);
+	out->dying = !!(flags & XEN_DOMINF_dying);
+	/* As libxc does: a crash is a shutdown with the crash reason. */
+	out->crashed = shut && reason == SHUTDOWN_crash;
+	out->shutdown = shut && reason != SHUTDOWN_crash;
+	out->paused = !!(flags & XEN_DOMINF_paused);
+	out->blocked = !!(flags & XEN_DOMINF_blocked);
+	out->running = !!(flags & XEN_DOMINF_running);
+	out->hvm = !!(flags & XEN_DOMINF_hvm_guest);
+	out->shutdown_reason = shut ? reason : 0;
+	out->nr_online_vcpus = be32_get(in->nr_online_vcpus);
+	out->max_vcpu_id = be32_get(in->max_vcpu_id);
+	out->nr_pages = be64_get(in->tot_pages);
+	/* max_pages is in pages; the public field is KiB, as in Xen. */
+	out->max_memkb = be64_get(in->max_pages) << (XEN_PAGE_SHIFT - 10);
+	out->shared_info_frame = be64_get(in->shared_info_frame);
+	out->cpu_time = be64_get(in->cpu_time);
+	memcpy(out->handle, in->handle, sizeof(out->handle));
+}
+
+int xc_domain_getinfo(xc_interface *xch, uint32_t first_domid,
+		      uint32_t max_doms, xc_dominfo_t *info)
+{
+	uint32_t next = first_domid, n = 0;
+	struct xen_domctl d;
+	int rc;
+
+	if (max_doms && !info)
+		return xc_seterror(xch, -EINVAL, "xc_domain_getinfo: info is NULL");
+	/* The hypervisor answers with the first domain at or above the id. */
+	while (n < max_doms && next < DOMID_FIRST_RESERVED) {
+		d = xc_domctl_init(XEN_DOMCTL_getdomaininfo, next);
+		rc = do_domctl(xch, &d);
+		if (rc == -ESRCH) {
+			xc_clear_last_error(xch);   /* the normal end of the list */
+			break;
+		}
+		if (rc < 0)
+			return n ? (int)n : rc;
+		xc_dominfo_decode(&d.u.getdomaininfo, &info[n]);
+		if (info[n].domid < next)
+			return xc_seterror(xch, -EPROTO, "getdomaininfo went backwards");
+		next = info[n].domid + 1;
+		n++;
+	}
+	return (int)n;
+}
+
+int xc_domain_getinfo_one(xc_interface *xch, uint32_t domid, xc_dominfo_t *info)
+{
+	int rc;
+
+	if ((rc = xc_check_domid(xch, domid, 0)) < 0)
+		return rc;
+	rc = xc_domain_getinfo(xch, domid, 1, info);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || info->domid != domid)
+		return xc_seterror(xch, -ESRCH, "domain %u: %s", domid,
+				   xc_strerror(xch, ESRCH));
+	return 0;
+}
+
+/* One getdomaininfolist sysctl for up to XC_DOMINFO_BATCH domains. */
+static int getinfolist_batch(xc_interface *xch, uint32_t first, uint32_t max,
+			     xc_dominfo_t *info)
+{
+	struct xen_domctl_getdomaininfo *buf;
+	struct xen_sysctl s = xc_sysctl_init(XEN_SYSCTL_getdomaininfolist);
+	uint64_t handle;
+	uint32_t num;
+	int rc;
+
+	buf = xc_hypercall_buffer_alloc(xch, (size_t)max * sizeof(*buf), &handle);
+	if (!buf)
+		return -xch->last_error.code;
+	s.u.getdomaininfolist.first_domain = be16_mk((uint16_t)first);
+	s.u.getdomaininfolist.max_domains = be32_mk(max);
+	s.u.getdomaininfolist.buffer = be64_mk(handle);
+	rc = do_sysctl(xch, &s);
+	num = be32_get(s.u.getdomaininfolist.num_domains);
+	if (rc >= 0 && num > max)
+		rc = xc_seterror(xch, -EPROTO, "getdomaininfolist returned %u of %u", num, max);
+	for (uint32_t i = 0; rc >= 0 && i < num; i++)
+		xc_dominfo_decode(&buf[i], &info[i]);
+	xc_hypercall_buffer_free(xch, buf);
+	return rc < 0 ? rc : (int)num;
+}
+
+int xc_domain_getinfolist(xc_interface *xch, uint32_t first_domid,
+			  uint32_t max_doms, xc_dominfo_t *info)
+{
+	uint32_t n = 0, next = first_domid;
+	int got;
+
+	if (max_doms && !info)
+		return xc_seterror(xch, -EINVAL, "xc_domain_getinfolist: info is NULL");
+	if (max_doms > INT32_MAX)
+		max_doms = INT32_MAX;
+	while (n < max_doms && next < DOMID_FIRST_RESERVED) {
+		uint32_t want = max_doms - n;
+		if (want > XC_DOMINFO_BATCH)
+			want = XC_DOMINFO_BATCH;
+		got = getinfolist_batch(xch, next, want, info + n);
+		if (got < 0)
+			return got;
+		if (got == 0)
+			break;
+		if (info[n + got - 1].domid < next)
+			return xc_seterror(xch, -EPROTO, "getdomaininfolist went backwards");
+		next = info[n + got - 1].domid + 1;
+		n += (uint32_t)got;
+		if ((uint32_t)got < want)
+			break;       /* a short batch: no more domains */
+	}
+	return (int)n;
+}
+
+int xc_domain_lookup_name(xc_interface *xch, const char *name, uint32_t *domid)
+{
+	xc_dominfo_t info[XC_DOMINFO_BATCH / 4];
+	char cur[XC_DOMAIN_NAME_MAX];
+	uint32_t next = 0;
+	int n, rc;
+
+	if (!name || !*name || !domid)
+		return xc_seterror(xch, -EINVAL, "xc_domain_lookup_name: no name");
+	while ((n = xc_domain_getinfolist(xch, next, sizeof(info) / sizeof(info[0]), info)) > 0) {
+		for (int i = 0; i < n; i++) {
+			rc = xc_domain_getname(xch, info[i].domid, cur, sizeof(cur));
+			if (rc == -ESRCH)
+				continue;     /* destroyed meanwhile */
+			if (rc < 0)
+				return rc;
+			if (strcmp(cur, name) == 0) {
+				*domid = info[i].domid;
+				return 0;
+			}
+		}
+		next = info[n - 1].domid + 1;
+	}
+	if (n < 0)
+		return n;
+	return xc_seterror(xch, -ESRCH, "no domain is named \"%s\"", name);
+}

@@ -1,0 +1,89 @@
+/*
+ * xen_version: the argument of each XENVER_* command crosses through a
+ * handle; strings come back NUL-terminated whatever the hypervisor sent.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "xc_private.h"
+
+_Static_assert(sizeof(xc_compile_info_t) == sizeof(struct xen_compile_info),
+	       "xc_compile_info_t mirrors the all-char interface struct");
+
+/* One xen_version call with len bytes of arg bounced both ways. */
+static int64_t version_call(xc_interface *xch, int cmd, void *arg, size_t len)
+{
+	DECLARE_BOUNCE_BOTH(b, uint8_t, (uint8_t *)arg, len);
+	uint64_t args[PRIVCMD_NR_ARGS] = { (uint64_t)cmd };
+	int64_t ret;
+
+	if ((ret = xc_bounce_pre(xch, &b)) < 0)
+		return ret;
+	args[1] = b.handle;
+	ret = xc_hypercall(xch, __HYPERVISOR_xen_version, args);
+	xc_bounce_post(xch, &b);
+	if (ret < 0 && ret != -ECONNRESET && ret != -EPROTO)
+		ret = xc_seterror(xch, (int)ret, "xen_version %d: %s", cmd, xc_strerror(xch, (int)ret));
+	return ret;
+}
+
+static int version_string(xc_interface *xch, int cmd, char *out, size_t len)
+{
+	int64_t ret = version_call(xch, cmd, out, len);
+
+	if (ret >= 0)
+		out[len - 1] = '\0';
+	return (int)ret;
+}
+
+int xc_version(xc_interface *xch, int cmd, void *arg)
+{
+	switch (cmd) {
+	case XENVER_version:
+	case XENVER_pagesize:
+		return (int)version_call(xch, cmd, NULL, 0);
+	case XENVER_extraversion:
+	case XENVER_capabilities:
+	case XENVER_changeset:
+	case XENVER_compile_info:
+	case XENVER_platform_parameters:
+	case XENVER_get_features:
+		if (!arg)
+			return xc_seterror(xch, -EINVAL, "xc_version %d: arg is NULL", cmd);
+		break;
+	default:
+		return xc_seterror(xch, -EINVAL, "xc_version: unknown command %d", cmd);
+	}
+	if (cmd == XENVER_extraversion)
+		return version_string(xch, cmd, arg, XC_EXTRAVERSION_LEN);
+	if (cmd == XENVER_capabilities)
+		return version_string(xch, cmd, arg, XC_CAPABILITIES_LEN);
+	if (cmd == XENVER_changeset)
+		return version_string(xch, cmd, arg, XC_CHANGESET_LEN);
+	if (cmd == XENVER_compile_info) {
+		xc_compile_info_t *ci = arg;
+		int64_t ret = version_call(xch, cmd, ci, sizeof(*ci));
+		if (ret >= 0) {
+			ci->compiler[sizeof(ci->compiler) - 1] = '\0';
+			ci->compile_by[sizeof(ci->compile_by) - 1] = '\0';
+			ci->compile_domain[sizeof(ci->compile_domain) - 1] = '\0';
+			ci->compile_date[sizeof(ci->compile_date) - 1] = '\0';
+		}
+		return (int)ret;
+	}
+	if (cmd == XENVER_platform_parameters) {
+		struct xen_platform_parameters p = { { 0 } };
+		int64_t ret = version_call(xch, cmd, &p, sizeof(p));
+		if (ret >= 0)
+			*(uint64_t *)arg = be64_get(p.virt_start);
+		return (int)ret;
+	}
+	xc_feature_info_t *fi = arg;
+	struct xen_feature_info f = { be32_mk(fi->submap_idx), be32_mk(0) };
+	int64_t ret = version_call(xch, cmd, &f, sizeof(f));
+	if (ret >= 0)
+		fi->submap = be32_get(f.submap);
+	return (int)ret;
+}
