@@ -99,6 +99,7 @@ typedef uint64_t xen_pfn_t;
 #define XEN_ENAMETOOLONG 36
 #define XEN_ENOSYS  38
 #define XEN_EOVERFLOW 75   /* libxencomm: offset + length overflows */
+#define XEN_ENODATA 61   /* getvcpucontext of a vcpu never given one (Xen 3.1) */
 #define XEN_ENOBUFS 105
 
 /* Memory geometry: 4 KiB pages, as on the 970 with Xen. */
