@@ -1,0 +1,159 @@
+/*
+ * Bringing the machine up: memory, allocator, console, and dom0 built the
+ * way Xen/PowerPC builds it (RMA first, then 16 MiB extents, all vcpus
+ * online, unpaused).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain.h"
+#include "log.h"
+
+#define CPUINFO_LINE_MAX 256
+
+void hv_config_default(struct hv_config *cfg)
+{
+	*cfg = (struct hv_config){
+		.memory_bytes = 4ULL << 30,
+		.nr_cpus = 2,
+		.rma_log = XENPPC_RMA_LOG_DEFAULT,
+		.dom0_bytes = 512ULL << 20,
+		.policy = BUDDY_POLICY_PACK,
+	};
+}
+
+uint64_t hv_now_ns(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/* The host's cpu speed, as physinfo reports; a documented constant if none. */
+static uint32_t read_cpu_khz(void)
+{
+	char line[CPUINFO_LINE_MAX];
+	double mhz = 0;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	if (!f)
+		return HV_DEFAULT_CPU_KHZ;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "cpu MHz : %lf", &mhz) == 1 || sscanf(line, "clock : %lfMHz", &mhz) == 1)
+			break;
+	fclose(f);
+	if (mhz <= 0 || mhz > 100000)
+		return HV_DEFAULT_CPU_KHZ;
+	return (uint32_t)(mhz * 1000);
+}
+
+static void printk_sink(void *ctx, const char *line)
+{
+	console_printk(ctx, "%s", line);
+}
+
+/* dom0's memory beyond its RMA: 16 MiB extents, smaller ones for the tail. */
+static int build_dom0_memory(struct hv *hv, struct domain *d0)
+{
+	uint64_t pages = hv->cfg.dom0_bytes / XEN_PAGE_SIZE;
+	uint64_t g = d0->tot_pages;
+
+	d0->max_pages = pages;
+	while (g < pages) {
+		unsigned o = XENPPC_EXTENT_ORDER;
+		while ((1ULL << o) > pages - g || (g & ((1ULL << o) - 1)) != 0)
+			o--;
+		int r = mm_populate(hv, d0, g, o);
+		if (r != 0)
+			return r;
+		g += 1ULL << o;
+	}
+	return 0;
+}
+
+static int build_dom0(struct hv *hv)
+{
+	static const uint8_t dom0_handle[16];
+	struct domain *d0;
+	unsigned vcpus = hv->cfg.nr_cpus < MAX_VIRT_CPUS ? hv->cfg.nr_cpus : MAX_VIRT_CPUS;
+	int r;
+
+	if (hv->cfg.dom0_bytes < (1ULL << hv->cfg.rma_log))
+		return -EINVAL;
+	r = domain_create_at(hv, 0, hv->cfg.rma_log, dom0_handle, 0, 0);
+	if (r != 0)
+		return r;
+	d0 = domain_get(hv, 0);
+	memcpy(d0->name, "Domain-0", sizeof("Domain-0"));
+	r = build_dom0_memory(hv, d0);
+	if (r == 0)
+		r = vcpu_set_max(hv, d0, vcpus);
+	if (r != 0)
+		return r;
+	for (unsigned i = 0; i < d0->max_vcpus; i++)
+		d0->vcpu[i]->up = true;
+	domain_unpause(hv, d0);
+	return 0;
+}
+
+int hv_init(struct hv *hv, const struct hv_config *cfg)
+{
+	int r;
+
+	memset(hv, 0, sizeof(*hv));
+	hv->cfg = *cfg;
+	hv->boot_ns = hv_now_ns();
+	hv->cpu_khz = read_cpu_khz();
+	console_init(&hv->console);
+	if (cfg->nr_cpus == 0 || cfg->nr_cpus > HV_MAX_CPUS || !XENPPC_RMA_LOG_IS_VALID(cfg->rma_log))
+		return -EINVAL;
+	hv->domains = calloc(HV_MAX_DOMAINS, sizeof(*hv->domains));
+	if (!hv->domains)
+		return -ENOMEM;
+	r = machine_init(&hv->mach, cfg->memory_bytes);
+	if (r == 0)
+		r = buddy_init(&hv->buddy, hv->mach.nr_pages, cfg->policy);
+	if (r == 0)
+		r = build_dom0(hv);
+	if (r != 0) {
+		hv_log(HV_LOG_ERR, "machine setup failed: %s", strerror(-r));
+		hv_fini(hv);
+		return r;
+	}
+	hv_log_set_printk(printk_sink, &hv->console);
+	console_printk(&hv->console, "xenppc-hv %d.%d: %llu MiB, %u cpus, dom0 %llu MiB",
+	               XENPPC_VERSION_MAJOR, XENPPC_VERSION_MINOR,
+	               (unsigned long long)(cfg->memory_bytes >> 20), cfg->nr_cpus,
+	               (unsigned long long)(cfg->dom0_bytes >> 20));
+	return 0;
+}
+
+void hv_fini(struct hv *hv)
+{
+	hv_log_set_printk(NULL, NULL);
+	if (hv->domains) {
+		for (uint32_t id = HV_MAX_DOMAINS; id-- > 0;)
+			if (hv->domains[id])
+				domain_destroy(hv, hv->domains[id]);
+		free(hv->domains);
+	}
+	buddy_fini(&hv->buddy);
+	machine_fini(&hv->mach);
+	memset(hv, 0, sizeof(*hv));
+}
+
+int hv_copy_from(const struct hv_call *c, void *dst, uint64_t handle,
+                 uint64_t off, uint64_t len)
+{
+	return xencomm_copy_from_guest(&c->guest, dst, handle, off, len) == 0 ? 0 : -EFAULT;
+}
+
+int hv_copy_to(const struct hv_call *c, uint64_t handle, uint64_t off,
+               const void *src, uint64_t len)
+{
+	return xencomm_copy_to_guest(&c->guest, handle, off, src, len) == 0 ? 0 : -EFAULT;
+}

@@ -1,0 +1,101 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <xenppc/xen.h>
+
+#include "log.h"
+#include "machine.h"
+
+int machine_init(struct machine *m, uint64_t bytes)
+{
+	*m = (struct machine){ .fd = -1 };
+	if (bytes == 0 || bytes % XEN_PAGE_SIZE || bytes > (uint64_t)SIZE_MAX ||
+	    bytes > (uint64_t)INT64_MAX)
+		return bytes > (uint64_t)SIZE_MAX ? -ENOMEM : -EINVAL;
+	m->fd = memfd_create("xenppc-machine", MFD_CLOEXEC);
+	if (m->fd < 0)
+		return -errno;
+	if (ftruncate(m->fd, (off_t)bytes) != 0) {
+		int e = -errno;
+		machine_fini(m);
+		return e;
+	}
+	/* MAP_NORESERVE: the memory fd is sparse, nothing is committed. */
+	void *p = mmap(NULL, (size_t)bytes, PROT_READ | PROT_WRITE,
+	               MAP_SHARED | MAP_NORESERVE, m->fd, 0);
+	if (p == MAP_FAILED) {
+		machine_fini(m);
+		return -ENOMEM;
+	}
+	m->base = p;
+	m->nr_pages = bytes / XEN_PAGE_SIZE;
+	return 0;
+}
+
+void machine_fini(struct machine *m)
+{
+	if (m->base)
+		munmap(m->base, (size_t)(m->nr_pages * XEN_PAGE_SIZE));
+	if (m->fd >= 0)
+		close(m->fd);
+	*m = (struct machine){ .fd = -1 };
+}
+
+int machine_scrub(struct machine *m, uint64_t mfn, uint64_t count)
+{
+	if (mfn > m->nr_pages || count > m->nr_pages - mfn)
+		return -EINVAL;
+	if (fallocate(m->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+	              (off_t)(mfn * XEN_PAGE_SIZE), (off_t)(count * XEN_PAGE_SIZE)) == 0)
+		return 0;
+	/* No hole punching on this host: zero by hand, so scrub still holds. */
+	int e = errno;
+	if (e != EOPNOTSUPP && e != ENOSYS) {
+		HV_WARN("punching mfn %#llx+%llu: %s", (unsigned long long)mfn,
+		        (unsigned long long)count, strerror(e));
+		return -e;
+	}
+	memset(machine_page(m, mfn), 0, (size_t)(count * XEN_PAGE_SIZE));
+	return 0;
+}
+
+void zscan_init(struct zscan *z)
+{
+	z->data = z->hole = z->pos = -1;
+}
+
+static bool words_zero(const uint8_t *p)
+{
+	const uint64_t *w = (const uint64_t *)p;
+	uint64_t acc = 0;
+	for (unsigned i = 0; i < XEN_PAGE_SIZE / sizeof(*w); i++)
+		acc |= w[i];
+	return acc == 0;
+}
+
+bool machine_page_is_zero(const struct machine *m, struct zscan *z, uint64_t mfn)
+{
+	int64_t off = (int64_t)(mfn * XEN_PAGE_SIZE);
+
+	/* Recompute when we moved backwards or past the known data run. */
+	if (z->pos < 0 || off < z->pos || (z->data >= 0 && off >= z->hole)) {
+		off_t d = lseek(m->fd, (off_t)off, SEEK_DATA);
+		z->pos = off;
+		if (d < 0) {
+			if (errno != ENXIO)
+				return words_zero(machine_page(m, mfn));
+			z->data = -1;        /* nothing but holes from here */
+			z->hole = INT64_MAX;
+		} else {
+			off_t h = lseek(m->fd, d, SEEK_HOLE);
+			z->data = (int64_t)d;
+			z->hole = h < 0 ? INT64_MAX : (int64_t)h;
+		}
+	}
+	if (z->data < 0 || off + (int64_t)XEN_PAGE_SIZE <= z->data)
+		return true;             /* inside a hole */
+	return words_zero(machine_page(m, mfn));
+}
