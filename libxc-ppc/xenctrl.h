@@ -31,11 +31,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <xenppc/xen.h>
-#include <xenppc/domctl.h>
-#include <xenppc/sysctl.h>
-#include <xenppc/version.h>
-#include <xenppc/event_channel.h>
+/* The whole interface: numbers, limits and constants the API refers to. */
+#include <xenppc/xenppc.h>
 
 #ifdef __cplusplus
 extern "C" {

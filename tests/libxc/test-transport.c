@@ -1,0 +1,270 @@
+/*
+ * The library's plumbing against a real hypervisor: the window allocator
+ * and typed bounce buffers, the interface-version check, and the
+ * robustness cases: refused clients, a client killed in the middle of its
+ * calls, garbage on the socket.  White-box: built from the library
+ * sources to reach xc_private.h.
+ */
+#include <config.h>
+
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "xctest.h"
+#include "xc_private.h"
+
+START_TEST(window_allocator)
+{
+	xc_interface *xch = xctest_open();
+	size_t total = xc_hypercall_buffer_avail(xch);
+	void *bufs[PRIVCMD_WINDOW_SIZE / XEN_PAGE_SIZE];
+	uint64_t h, h2;
+	int n = 0;
+
+	ck_assert_uint_eq(total, PRIVCMD_WINDOW_SIZE);
+	ck_assert_ptr_null(xc_hypercall_buffer_alloc(xch, XENCOMM_MAX_BYTES + 1, &h));
+	ck_assert_int_eq(xc_get_last_error(xch)->code, E2BIG);
+	ck_assert_ptr_null(xc_hypercall_buffer_alloc(xch, 0, &h));
+
+	/* Small buffers take a page each, with their descriptor in front. */
+	while ((bufs[n] = xc_hypercall_buffer_alloc(xch, 100, &h)) != NULL) {
+		ck_assert_uint_eq((uintptr_t)bufs[n] % 8, 0);
+		ck_assert_uint_ne(h, 0);
+		n++;
+	}
+	ck_assert_int_eq(n, (int)(total / XEN_PAGE_SIZE));
+	ck_assert_int_eq(xc_get_last_error(xch)->code, ENOMEM);
+	for (int i = 0; i < n; i += 2)
+		xc_hypercall_buffer_free(xch, bufs[i]);
+	/* Fragmented: single pages fit, two contiguous pages do not. */
+	ck_assert_ptr_null(xc_hypercall_buffer_alloc(xch, 2 * XEN_PAGE_SIZE, &h));
+	void *one = xc_hypercall_buffer_alloc(xch, 64, &h);
+	ck_assert_ptr_nonnull(one);
+	xc_hypercall_buffer_free(xch, one);
+	for (int i = 1; i < n; i += 2)
+		xc_hypercall_buffer_free(xch, bufs[i]);
+	xc_hypercall_buffer_free(xch, NULL);
+	ck_assert_uint_eq(xc_hypercall_buffer_avail(xch), total);
+
+	/* The largest buffer one descriptor describes, twice. */
+	void *a = xc_hypercall_buffer_alloc(xch, XENCOMM_MAX_BYTES, &h);
+	void *b = xc_hypercall_buffer_alloc(xch, XENCOMM_MAX_BYTES - 8, &h2);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	xc_hypercall_buffer_free(xch, a);
+	xc_hypercall_buffer_free(xch, b);
+	ck_assert_uint_eq(xc_hypercall_buffer_avail(xch), total);
+	xc_interface_close(xch);
+}
+END_TEST
+
+START_TEST(bounce_directions)
+{
+	xc_interface *xch = xctest_open();
+	const uint32_t in[4] = { 1, 2, 3, 4 };
+	uint32_t out[4] = { 9, 9, 9, 9 }, both[4] = { 5, 6, 7, 8 };
+	DECLARE_BOUNCE_IN(bi, uint32_t, in, 4);
+	DECLARE_BOUNCE_OUT(bo, uint32_t, out, 4);
+	DECLARE_BOUNCE_BOTH(bb, uint32_t, both, 4);
+	DECLARE_BOUNCE_OUT(bz, uint32_t, out, 0);
+	size_t total = xc_hypercall_buffer_avail(xch);
+
+	ck_assert_int_eq(xc_bounce_pre(xch, &bi), 0);
+	ck_assert_int_eq(xc_bounce_pre(xch, &bo), 0);
+	ck_assert_int_eq(xc_bounce_pre(xch, &bb), 0);
+	ck_assert_int_eq(xc_bounce_pre(xch, &bz), 0);
+	ck_assert_uint_eq(bz.handle, 0);                  /* empty = NULL handle */
+	ck_assert_int_eq(memcmp(bi.hbuf, in, sizeof(in)), 0);
+	ck_assert_int_eq(((uint32_t *)bo.hbuf)[0], 0);     /* OUT starts zeroed */
+	ck_assert_int_eq(memcmp(bb.hbuf, both, sizeof(both)), 0);
+	((uint32_t *)bo.hbuf)[2] = 42;
+	((uint32_t *)bb.hbuf)[3] = 43;
+	xc_bounce_post(xch, &bi);
+	xc_bounce_post(xch, &bo);
+	xc_bounce_post(xch, &bb);
+	xc_bounce_post(xch, &bz);
+	xc_bounce_post(xch, &bb);                          /* twice is harmless */
+	ck_assert_uint_eq(out[2], 42);
+	ck_assert_uint_eq(both[3], 43);
+	ck_assert_uint_eq(xc_hypercall_buffer_avail(xch), total);
+	xc_interface_close(xch);
+}
+END_TEST
+
+/* The hypervisor refuses a domctl from tools of another interface version. */
+START_TEST(version_mismatch)
+{
+	xc_interface *xch = xctest_open();
+	struct xen_domctl d = xc_domctl_init(XEN_DOMCTL_getdomaininfo, 0);
+	DECLARE_BOUNCE_BOTH(b, struct xen_domctl, &d, 1);
+	uint64_t args[PRIVCMD_NR_ARGS] = { 0 };
+
+	d.interface_version = be32_mk(XEN_DOMCTL_INTERFACE_VERSION + 1);
+	ck_assert_int_eq(xc_bounce_pre(xch, &b), 0);
+	args[0] = b.handle;
+	ck_assert_int_eq(xc_hypercall(xch, __HYPERVISOR_domctl, args), -EACCES);
+	xc_bounce_post(xch, &b);
+	/* And the library's own call still works afterwards. */
+	d = xc_domctl_init(XEN_DOMCTL_getdomaininfo, 0);
+	ck_assert_int_ge(do_domctl(xch, &d), 0);
+	xc_interface_close(xch);
+}
+END_TEST
+
+/* As another user, connecting must fail; the hypervisor is unaffected. */
+START_TEST(unprivileged_refused)
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(3);
+		errno = 0;
+		xc_interface *xch = xc_interface_open(NULL, 0);
+		_exit(xch == NULL && (errno == EPERM || errno == EACCES) ? 0 : 1);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "unprivileged client was not refused (status %#x)", status);
+	xc_interface *xch = xctest_open();
+	ck_assert_int_gt(xc_version(xch, XENVER_version, NULL), 0);
+	xc_interface_close(xch);
+}
+END_TEST
+
+/* A client that dies at any point of its calls leaves a healthy hypervisor. */
+START_TEST(client_killed_mid_call)
+{
+	for (int round = 0; round < 5; round++) {
+		pid_t pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			xc_interface *xch = xc_interface_open(NULL, 0);
+			static xc_dominfo_t info[64];
+			for (;;) {
+				uint32_t domid = 0;
+				if (!xch || xc_domain_create(xch, 0, NULL, 0, 0, &domid) < 0)
+					_exit(1);
+				xc_domain_getinfolist(xch, 0, 64, info);
+				xc_domain_destroy(xch, domid);
+			}
+		}
+		usleep(20000 + 15000 * round);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	ck_assert(hv_alive(&xctest_hv));
+	xc_interface *xch = xctest_open();
+	static xc_dominfo_t info[64];
+	uint64_t warnings = 1;
+	int n = xc_domain_getinfolist(xch, 0, 64, info);
+	ck_assert_int_ge(n, 1);
+	for (int i = 1; i < n; i++)     /* a create may have finished before the kill */
+		XC_OK(xch, xc_domain_destroy(xch, info[i].domid));
+	XC_OK(xch, xc_warnings_count(xch, &warnings));
+	ck_assert_uint_eq(warnings, 0);
+	xc_interface_close(xch);
+}
+END_TEST
+
+/* Garbage messages get the sender dropped, not the hypervisor hurt. */
+START_TEST(garbage_client)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char junk[PRIVCMD_MSG_SIZE + 9];
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+
+	ck_assert_uint_lt(strlen(xctest_hv.sock), sizeof(sa.sun_path));
+	memcpy(sa.sun_path, xctest_hv.sock, strlen(xctest_hv.sock) + 1);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	for (size_t len = 1; len < sizeof(junk); len += 7) {
+		memset(junk, (int)len, sizeof(junk));
+		if (send(fd, junk, len, MSG_NOSIGNAL) < 0)
+			break;
+	}
+	close(fd);
+	xc_interface *xch = xctest_open();
+	ck_assert_int_gt(xc_version(xch, XENVER_version, NULL), 0);
+	xc_interface_close(xch);
+	ck_assert(hv_alive(&xctest_hv));
+}
+END_TEST
+
+START_TEST(open_errors)
+{
+	xc_interface *xch;
+	char longdir[XC_RUNDIR_MAX + 2];
+
+	xch = xc_interface_open_rundir("/nonexistent-xenppc", NULL, 0);
+	ck_assert_ptr_null(xch);
+	ck_assert_int_eq(errno, ENOENT);
+	xch = xc_interface_open(NULL, 1);
+	ck_assert_ptr_null(xch);
+	ck_assert_int_eq(errno, EINVAL);
+	memset(longdir, 'd', sizeof(longdir) - 1);
+	longdir[sizeof(longdir) - 1] = '\0';
+	ck_assert_ptr_null(xc_interface_open_rundir(longdir, NULL, 0));
+	ck_assert_int_eq(errno, ENAMETOOLONG);
+	ck_assert_int_eq(xc_interface_close(NULL), 0);
+	xch = xctest_open();
+	ck_assert_str_eq(xc_interface_rundir(xch), xctest_hv.rundir);
+	xc_interface_close(xch);
+}
+END_TEST
+
+/* The logger sees errors, and nothing at all below its level. */
+struct logbuf { int n; int level; char last[XC_MAX_ERROR_MSG_LEN]; };
+static void logfn(void *arg, int level, const char *msg)
+{
+	struct logbuf *lb = arg;
+	lb->n++;
+	lb->level = level;
+	snprintf(lb->last, sizeof(lb->last), "%s", msg);
+}
+
+START_TEST(logger)
+{
+	struct logbuf lb = { 0 };
+	xc_logger lg = { logfn, &lb, XC_LOG_ERROR };
+	xc_interface *xch = xc_interface_open(&lg, 0);
+
+	ck_assert_ptr_nonnull(xch);
+	ck_assert_int_gt(xc_version(xch, XENVER_version, NULL), 0);
+	ck_assert_int_eq(lb.n, 0);
+	ck_assert_int_eq(xc_domain_pause(xch, 4000), -ESRCH);
+	ck_assert_int_eq(lb.n, 1);
+	ck_assert_int_eq(lb.level, XC_LOG_ERROR);
+	ck_assert_str_eq(lb.last, xc_get_last_error(xch)->message);
+	xc_interface_close(xch);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("libxc-transport");
+	TCase *tc = tcase_create("hv");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
+	tcase_add_test(tc, window_allocator);
+	tcase_add_test(tc, bounce_directions);
+	tcase_add_test(tc, version_mismatch);
+	tcase_add_test(tc, unprivileged_refused);
+	tcase_add_test(tc, client_killed_mid_call);
+	tcase_add_test(tc, garbage_client);
+	tcase_add_test(tc, open_errors);
+	tcase_add_test(tc, logger);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
