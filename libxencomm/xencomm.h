@@ -8,8 +8,10 @@
  * from guest memory through a handle, translating each guest-physical page
  * of the caller with a callback, and trusts nothing in the descriptor.
  *
- * No function prints, aborts, or keeps global state.  Errors are negative
- * errno values (Linux numbering, which is Xen's).
+ * No function prints, aborts, or keeps global state, so every function is
+ * safe to call from several threads at once.  Errors are negative errno
+ * values (Linux numbering, which is Xen's).  A copy uses about 8 KiB of
+ * stack (its plan of host spans).
  */
 #ifndef LIBXENCOMM_XENCOMM_H
 #define LIBXENCOMM_XENCOMM_H
@@ -42,7 +44,8 @@ size_t xencomm_desc_size(uint32_t nr_addrs);
  * not crossing a page).  On success stores the handle in *handle and
  * returns 0.  A zero-length buffer gives the NULL handle 0 and writes
  * nothing.
- * Errors: -EINVAL  w malformed (gpa or size not page aligned, reaching
+ * Errors: -EINVAL  w or handle NULL (or buf/desc NULL with len > 0),
+ *                  w malformed (gpa or size not page aligned, reaching
  *                  XENCOMM_INLINE_FLAG), buf or desc outside the window,
  *                  desc misaligned (guest-physical or host address),
  *                  crossing a page, or overlapping buf;
