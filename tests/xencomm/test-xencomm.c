@@ -332,6 +332,53 @@ START_TEST(test_walk_translates_touched_pages)
 }
 END_TEST
 
+/* A guest that rewrites its descriptor header once the walker has read it. */
+static void scribble_header(struct testwin *t, uint64_t gpa)
+{
+	if (gpa != WIN_GPA)                     /* a data page: header already read */
+		memset(t->w.host, 0xff, 8);     /* bad magic, nr_addrs 0xffffffff */
+}
+
+/* A guest that turns every entry INVALID as soon as data pages are touched. */
+static void scribble_entries(struct testwin *t, uint64_t gpa)
+{
+	struct xencomm_desc *d = (void *)t->w.host;
+	uint32_t i;
+
+	if (gpa != WIN_GPA)
+		for (i = 0; i < 4; i++)
+			be64_put(&d->address[i], XENCOMM_INVALID);
+}
+
+/*
+ * The guest may change its descriptor while the walker runs (TOCTOU).  The
+ * header is read once, so a changed nr_addrs cannot take the walker past
+ * the entries it checked; entries read after a change are simply the new
+ * ones, and a range that no longer fits fails with nothing copied.
+ */
+START_TEST(test_walk_concurrent_rewrite)
+{
+	static uint8_t out[3 * PG];
+	uint8_t *buf = mem + PG + 8;
+	uint64_t h;
+
+	fill_pattern();
+	ck_assert_int_eq(xencomm_build(&tw.w, buf, sizeof(out), mem, 64, &h), 0);
+	ck_assert_uint_eq(desc_nr(h), 4);
+	tw.on_xlate = scribble_header;
+	ck_assert_int_eq(xencomm_copy_from_guest(&tw.g, out, h, 0, sizeof(out)), 0);
+	ck_assert_mem_eq(out, buf, sizeof(out));
+
+	ck_assert_int_eq(xencomm_build(&tw.w, buf, sizeof(out), mem, 64, &h), 0);
+	tw.on_xlate = scribble_entries;
+	memset(out, 0xee, sizeof(out));
+	ck_assert_int_eq(xencomm_copy_from_guest(&tw.g, out, h, 0, sizeof(out)), -ERANGE);
+	ck_assert_uint_eq(out[0], 0xee);
+	ck_assert_uint_eq(out[sizeof(out) - 1], 0xee);
+	tw.on_xlate = NULL;
+}
+END_TEST
+
 START_TEST(test_walk_bad_args)
 {
 	struct xencomm_guest g = { NULL, NULL };
@@ -370,6 +417,7 @@ static Suite *xencomm_suite(void)
 	tcase_add_test(w, test_walk_inline_long);
 	tcase_add_test(w, test_walk_all_or_nothing);
 	tcase_add_test(w, test_walk_translates_touched_pages);
+	tcase_add_test(w, test_walk_concurrent_rewrite);
 	tcase_add_test(w, test_walk_bad_args);
 	suite_add_tcase(s, w);
 	return s;

@@ -18,6 +18,9 @@ struct testwin {
 	struct xencomm_guest g;
 	uint64_t hole;          /* a page gpa the guest "does not own", or 0 */
 	uint64_t xlates;        /* translate calls, for tests that count them */
+	/* Called on every translation: a test's stand-in for a guest vcpu
+	 * rewriting its memory while the walker runs. */
+	void (*on_xlate)(struct testwin *t, uint64_t gpa);
 };
 
 /* Translate a page of the window; anything else is not the caller's. */
@@ -27,6 +30,8 @@ static inline uint8_t *testwin_xlate(void *ctx, uint64_t gpa, int write)
 
 	(void)write;
 	t->xlates++;
+	if (t->on_xlate != NULL)
+		t->on_xlate(t, gpa);
 	if (gpa % XEN_PAGE_SIZE)
 		return NULL;                    /* the walker broke its contract */
 	if (gpa < t->w.gpa || gpa - t->w.gpa >= t->w.size)
