@@ -277,7 +277,10 @@ XC_PUBLIC int xc_domain_get_current_reservation(xc_interface *xch,
 		uint32_t domid, uint64_t *pages);
 XC_PUBLIC int xc_domain_get_maximum_reservation(xc_interface *xch,
 		uint32_t domid, uint64_t *pages);
-/* The highest machine frame number (XENMEM_maximum_ram_page). */
+/*
+ * XENMEM_maximum_ram_page: as in Xen, max_page, one past the highest
+ * machine frame number (the machine size in pages).
+ */
 XC_PUBLIC int xc_maximum_ram_page(xc_interface *xch, uint64_t *mfn);
 
 /* ---- vcpus ------------------------------------------------------------ */

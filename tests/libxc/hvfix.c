@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,18 +18,24 @@
 /* Grace period between SIGTERM and SIGKILL. */
 #define HVFIX_STOP_TIMEOUT_MS 5000
 
+/*
+ * The build puts xenppc-hv at the top of the build tree; hypervisor/ is
+ * accepted too, in case the layout changes.
+ */
 static void hv_path(char *buf, size_t len)
 {
 	const char *p = getenv("XENPPC_HV");
 	const char *native = getenv("NATIVE_BUILDDIR");
 	const char *top = getenv("abs_top_builddir");
+	const char *dir = native && *native ? native : top && *top ? top : ".";
 
-	if (p && *p)
+	if (p && *p) {
 		snprintf(buf, len, "%s", p);
-	else if (native && *native)
-		snprintf(buf, len, "%s/hypervisor/xenppc-hv", native);
-	else
-		snprintf(buf, len, "%s/hypervisor/xenppc-hv", top && *top ? top : ".");
+		return;
+	}
+	snprintf(buf, len, "%s/hypervisor/xenppc-hv", dir);
+	if (access(buf, X_OK) != 0)
+		snprintf(buf, len, "%s/xenppc-hv", dir);
 }
 
 int hv_exists(void)
@@ -44,6 +51,26 @@ static void sleep_ms(long ms)
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
+}
+
+/*
+ * The socket file appears at bind(), a moment before listen(): only a
+ * successful connect says the hypervisor is ready.
+ */
+static int sock_ready(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd, ok;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return 0;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0;
+	close(fd);
+	return ok;
 }
 
 static void rm_rundir(const char *dir)
@@ -80,7 +107,6 @@ static void exec_hv(struct hvfix *hv, const char *memory, const char *const *ext
 
 int hv_start(struct hvfix *hv, const char *memory, const char *const *extra)
 {
-	struct stat st;
 	int status;
 
 	memset(hv, 0, sizeof(*hv));
@@ -98,7 +124,7 @@ int hv_start(struct hvfix *hv, const char *memory, const char *const *extra)
 	if (hv->pid == 0)
 		exec_hv(hv, memory, extra);
 	for (int waited = 0; waited < HVFIX_START_TIMEOUT_MS; waited += 10) {
-		if (stat(hv->sock, &st) == 0) {
+		if (sock_ready(hv->sock)) {
 			setenv("XENPPC_RUNDIR", hv->rundir, 1);
 			return 0;
 		}
@@ -141,10 +167,16 @@ void hv_stop(struct hvfix *hv)
 
 int hv_alive(struct hvfix *hv)
 {
+	pid_t r;
+
 	if (hv->pid <= 0)
 		return 0;
-	if (waitpid(hv->pid, NULL, WNOHANG) == 0)
+	r = waitpid(hv->pid, NULL, WNOHANG);
+	if (r == 0)
 		return 1;
+	/* Check forks each test: there the hypervisor is not our child. */
+	if (r < 0 && errno == ECHILD)
+		return kill(hv->pid, 0) == 0;
 	hv->pid = 0;         /* it exited and is reaped: nothing to stop */
 	return 0;
 }

@@ -3,8 +3,8 @@
  * afterwards, for the libxc integration tests and benchmarks.
  *
  * The hypervisor is always the native one: $XENPPC_HV if set, else
- * $NATIVE_BUILDDIR/hypervisor/xenppc-hv in a cross build, else
- * $abs_top_builddir/hypervisor/xenppc-hv.  Cross-built (-m32, big-endian)
+ * xenppc-hv (or hypervisor/xenppc-hv) in $NATIVE_BUILDDIR in a cross
+ * build, else in $abs_top_builddir.  Cross-built (-m32, big-endian)
  * test programs thus drive the 64-bit hypervisor, which is the point.
  */
 #ifndef TESTS_LIBXC_HVFIX_H

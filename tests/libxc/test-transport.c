@@ -30,12 +30,13 @@ START_TEST(window_allocator)
 	ck_assert_ptr_null(xc_hypercall_buffer_alloc(xch, 0, &h));
 
 	/* Small buffers take a page each, with their descriptor in front. */
-	while ((bufs[n] = xc_hypercall_buffer_alloc(xch, 100, &h)) != NULL) {
+	for (n = 0; n < (int)(total / XEN_PAGE_SIZE); n++) {
+		bufs[n] = xc_hypercall_buffer_alloc(xch, 100, &h);
+		ck_assert_ptr_nonnull(bufs[n]);
 		ck_assert_uint_eq((uintptr_t)bufs[n] % 8, 0);
 		ck_assert_uint_ne(h, 0);
-		n++;
 	}
-	ck_assert_int_eq(n, (int)(total / XEN_PAGE_SIZE));
+	ck_assert_ptr_null(xc_hypercall_buffer_alloc(xch, 100, &h));
 	ck_assert_int_eq(xc_get_last_error(xch)->code, ENOMEM);
 	for (int i = 0; i < n; i += 2)
 		xc_hypercall_buffer_free(xch, bufs[i]);
