@@ -6,7 +6,9 @@
 # architecture (a security index missing for i386, say), and then apt refuses
 # with "Depends: X:i386 but it is not going to be installed".  We then look for
 # a version of X that every involved architecture offers, pin both to it, and
-# try again.  Prints the apt error and exits 1 if no common version exists.
+# try again (a native package already installed at a version the foreign
+# architecture lacks makes apt say "not installable": the pin downgrades it).
+# Prints the apt error and exits 1 if no common version exists.
 #
 # usage: apt-pin-install.sh ARCH PKG...
 set -u
@@ -32,7 +34,7 @@ for attempt in 1 2 3 4 5 6 7 8; do
 		apt-get install -y -q --allow-downgrades "${pkgs[@]}" "${pins[@]}"
 		exit $?
 	fi
-	unmet=$(printf '%s\n' "$out" | sed -n 's/.*Depends: \([a-z0-9][a-z0-9+.-]*\).* but \(it is not going to be installed\|[^ ]* is to be installed\).*/\1/p' | sed 's/:.*//' | sort -u)
+	unmet=$(printf '%s\n' "$out" | sed -n 's/.*Depends: \([a-z0-9][a-z0-9+.-]*\).* but \(it is not going to be installed\|it is not installable\|[^ ]* is to be installed\).*/\1/p' | sed 's/:.*//' | sort -u)
 	[ -n "$unmet" ] || break
 	progress=0
 	for p in $unmet; do

@@ -62,17 +62,23 @@ has_foreign_arch() {
 	dpkg --print-foreign-architectures 2>/dev/null | grep -qx "$1"
 }
 
+# apt-get update, once per run.  A partial failure is common (a mirror
+# whose i386 security index is mid-sync, say) and the other indexes are
+# still fine, so it is a warning: the install that follows decides, and
+# its failure then carries this warning in the reason.
+update_warn=""
 apt_update_once() {
 	[ "$updated" = yes ] && return 0
 	log "apt-get update"
-	if ! apt-get update -q >/tmp/xenppc-apt-update.$$ 2>&1; then
-		tail -5 /tmp/xenppc-apt-update.$$ >&2
-		rm -f /tmp/xenppc-apt-update.$$
-		return 1
+	local out=/tmp/xenppc-apt-update.$$
+	if ! apt-get update -q >"$out" 2>&1; then
+		update_warn=$(grep -E '^(E|Err):' "$out" | grep -v 'Some index files' | head -1 | tr -s ' ' | cut -c1-200)
+		log "warning: apt-get update failed in part: ${update_warn:-see apt-get update}"
 	fi
-	rm -f /tmp/xenppc-apt-update.$$
+	rm -f "$out"
 	updated=yes
 }
+
 
 # Record the outcome for configuration $1 in the status file.
 record() {
@@ -114,10 +120,7 @@ setup() {
 		dpkg --add-architecture "$arch"
 		updated=no	# the new architecture's index must be fetched
 	fi
-	if ! apt_update_once; then
-		record "$cfg" skip "apt-get update failed (no network or broken sources)"
-		return 1
-	fi
+	apt_update_once
 	missing=$(missing_of "$pkgs")
 	log "$cfg: installing $missing"
 	local out=/tmp/xenppc-apt-install.$$
@@ -133,7 +136,7 @@ setup() {
 		local why
 		why=$(grep -E '^E:|Depends:' "$out" | head -1 | tr -s ' ' | cut -c1-160)
 		rm -f "$out"
-		record "$cfg" skip "cannot install ${missing:-packages}: ${why:-apt-get failed}"
+		record "$cfg" skip "cannot install ${missing:-packages}: ${why:-apt-get failed}${update_warn:+ (after apt-get update: $update_warn)}"
 		return 1
 	fi
 	rm -f "$out"

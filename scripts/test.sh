@@ -93,23 +93,61 @@ explain_failure() {
 # tree) name, $2 the make target, $3 the test-suite log name (- for none).
 run_step() {
 	local name=$1 target=$2 suite=$3
-	local log=$B/$name.log t0 rc c
+	local log=$B/$name.log t0 rc c note=""
 	say "== $name: configure and make $target (log: $log)"
 	t0=$(now)
 	{ rm -f "$B/$name"/test-suite*.log; build_cfg "$name" "$target"; } >"$log" 2>&1
 	rc=$?
 	if [ "$suite" = - ]; then c=$(counts_of "$log"); else c=$(counts_of "$B/$name/$suite"); fi
+	if [ $rc -ne 0 ] && [ "$target" = check ] && [ ! -f "$B/$name/$suite" ]; then
+		# Something did not build, so make ran no test.  Build what can
+		# be built and run those tests anyway (make -k), so that one
+		# broken component does not hide every other result here.
+		note="build failed; the tests that built ran with make -k"
+		keep_going "$name" >>"$log" 2>&1
+		c=$(counts_of_trs "$B/$name")
+	fi
 	set -- $c
+	[ -n "$note" ] && set -- "$1" $(($2 + 1)) "$3"	# the build itself failed
 	if [ $rc -ne 0 ]; then
 		[ "$2" -eq 0 ] && set -- "$1" 1 "$3"	# a build failure is a failure
-		report "$name" FAIL "$1" "$2" "$3" $(($(now) - t0)) "make $target exited $rc"
+		report "$name" FAIL "$1" "$2" "$3" $(($(now) - t0)) "make $target exited $rc${note:+; $note}"
+		[ -n "$note" ] && grep -E "error:|\*\*\* No rule" "$log" | sort -u | head -8 | sed "s/^/    BUILD ERROR: /"
 		explain_failure "$B/$name" "$log"
 	else
-		local note=""
 		[ $(($1 + $2 + $3)) -eq 0 ] && note="(no tests)"
 		report "$name" ok "$1" "$2" "$3" $(($(now) - t0)) "$note"
 	fi
 }
+
+# After a failed build in tree $1: forget earlier results, then build
+# and test with make -k.
+keep_going() {
+	local d=$B/$1 logs
+	echo "== test.sh: the build failed; going on with make -k"
+	find "$d" -name '*.trs' -delete
+	make -C "$d" -k -j2 all
+	# check-TESTS needs every check program, so make each test's log
+	# instead: a test whose program built runs.
+	logs=$(make -s -C "$d" -f Makefile -f - xenppc-test-logs <<'MK' | sed -n 's/^XENPPC-LOGS: //p' | tail -1
+xenppc-test-logs:
+	@echo XENPPC-LOGS: $(TEST_LOGS)
+MK
+)
+	(cd "$d" && rm -f $logs)
+	[ -z "$logs" ] || make -C "$d" -k -j2 $logs
+}
+
+
+# Counts "pass fail skip" from the .trs files under $1.
+counts_of_trs() {
+	find "$1" -name '*.trs' -print0 | xargs -0 -r cat | awk '
+		$1 == ":test-result:" && ($2 == "PASS" || $2 == "XFAIL") { p++ }
+		$1 == ":test-result:" && ($2 == "FAIL" || $2 == "ERROR" || $2 == "XPASS") { f++ }
+		$1 == ":test-result:" && $2 == "SKIP" { s++ }
+		END { print p + 0, f + 0, s + 0 }'
+}
+
 
 cross_ok() {
 	local st
