@@ -13,12 +13,14 @@
 #     fuzz       every libFuzzer target, for a bounded time (scripts/fuzz.sh)
 # Build trees go to build/<step> under the source tree (XENPPC_BUILD_ROOT
 # overrides), each step's output to build/<step>.log.
-# Environment: XENPPC_SKIP_SETUP=1 skips scripts/setup-deps.sh;
+# Environment: XENPPC_SKIP_SETUP=1 installs nothing (scripts/setup-deps.sh
+# still records what is missing, so such a configuration is skipped);
 # XENPPC_FUZZ_SECONDS bounds each fuzz target (default 30).
 #
 # Prints one line per step with its PASS/FAIL/SKIP counts (from the
-# step's test-suite.log) and time, names each skipped configuration with
-# the reason, and ends with one line of counts.  Exits 1 if anything failed.
+# step's test-suite.log, or its .trs files when the build failed and the
+# tests that did build ran with make -k) and time, names each skipped
+# configuration with the reason, and ends with one line of counts.  Exits 1 if anything failed.
 # Only bash, make, awk, grep and sed: no python on a fresh machine.
 set -u
 
