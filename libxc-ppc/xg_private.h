@@ -37,6 +37,8 @@ int xg_gmem_open(xc_interface *xch, uint32_t domid, struct xg_gmem *g);
 void xg_gmem_close(struct xg_gmem *g);
 /* buf[0..len) -> guest gpa (len <= XG_CHUNK_BYTES). */
 int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len);
+/* buf[off..off+len) -> guest gpa, through an inline handle. */
+int xg_gmem_put_at(struct xg_gmem *g, uint64_t gpa, size_t off, size_t len);
 /* guest gpa -> buf[0..len). */
 int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Whole pages, zero ones skipped and marked in zmap; returns non-zero pages. */
