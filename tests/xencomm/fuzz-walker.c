@@ -20,9 +20,14 @@
  *    valid descriptors plus mutations, bounded by time and iterations, that
  *    first replays every file in tests/xencomm/fuzz-regressions/.
  *      fuzz-walker [-t SECONDS] [-n ITERATIONS] [-s SEED] [-w FILE] [FILE|DIR...]
- *    -w writes the last generated input to FILE (reproduce with -s and -n).
- *    A crash writes the input to fuzz-walker-crash.bin in the current
- *    directory; copy it into tests/xencomm/fuzz-regressions/ once fixed.
+ *    -w writes the last generated input to FILE (reproduce with -s and -n);
+ *    -n 0 only replays.  A crash or a disagreement writes the input to
+ *    fuzz-walker-crash.bin in the current directory: add it to
+ *    tests/xencomm/fuzz-regressions/ (and EXTRA_DIST) with the fix.
+ *    The files there now are the inputs that caught seeded walker bugs
+ *    (INVALID first entry, short last chunk, merging non-contiguous spans,
+ *    a descriptor 8 bytes over its page, an offset inside a 7-byte chunk,
+ *    offset + length wrapping, nr_addrs 512).
  *
  * Input layout (FUZZ_HDR bytes, then the window):
  *   [0]      mode bits, see FZ_*
@@ -50,6 +55,8 @@
 #define FUZZ_MAX_PAGES 8
 #define FUZZ_MAX_INPUT (FUZZ_HDR + FUZZ_MAX_PAGES * XEN_PAGE_SIZE)
 #define WIN_GPA        0x10000ULL       /* above 0, so handle 0 stays NULL */
+/* No successful copy is longer: 511 entries may all name one window page. */
+#define FUZZ_MAX_COPY  ((uint64_t)XENCOMM_MAX_ADDRS * XEN_PAGE_SIZE)
 
 #define FZ_TO_GUEST      0x01   /* copy_to instead of copy_from */
 #define FZ_REL_HANDLE    0x02   /* handle = WIN_GPA + raw % (size + 1 page) */
@@ -182,27 +189,33 @@ static int ref_inline(const struct fz *z, uint8_t *win, const struct request *rq
 	return 0;
 }
 
-/* Walk the entries: check every byte of the range, then move them. */
+/*
+ * Walk the entries: check the page of every chunk the range touches, then
+ * move the bytes one by one.  No spans, no merging: a different shape from
+ * the walker's, so the two do not share a mistake.
+ */
 static int ref_entries(const struct fz *z, uint8_t *win, const struct request *rq,
                        const uint64_t *a, uint32_t nr, uint8_t *buf)
 {
-	uint64_t pos, end = rq->offset + rq->len, j;
+	uint64_t pos, end = rq->offset + rq->len, b;
 	uint32_t i;
 	int seen = 0, pass;
 
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0, pos = 0; i < nr && pos < end; i++) {
+			uint64_t n, lo, hi;
+
 			if (a[i] == XENCOMM_INVALID)
 				continue;
 			seen = 1;
-			for (j = 0; j < PG - a[i] % PG; j++, pos++) {
-				if (pos < rq->offset || pos >= end)
-					continue;
-				if (pass == 0 && !owned(z, a[i] + j))
-					return -EFAULT;
-				if (pass == 1)
-					ref_move(win, buf + (pos - rq->offset), a[i] + j, rq->to_guest);
-			}
+			n = PG - a[i] % PG;
+			lo = rq->offset > pos ? rq->offset : pos;
+			hi = end < pos + n ? end : pos + n;
+			if (lo < hi && pass == 0 && !owned(z, a[i]))
+				return -EFAULT;
+			for (b = lo; pass == 1 && b < hi; b++)
+				ref_move(win, buf + (b - rq->offset), a[i] + (b - pos), rq->to_guest);
+			pos += n;
 		}
 		if (pos < end)
 			return seen ? -ERANGE : -EFAULT;
@@ -271,6 +284,20 @@ static void check(int ok, const char *what)
 	}
 }
 
+/*
+ * A buffer of n bytes that ends where its heap block ends, so a copy past
+ * n is an ASan error.  The blocks are allocated once: fresh multi-MiB
+ * blocks per input would spend the run in page faults.
+ */
+static uint8_t *buffer_ending_at(int which, uint64_t n)
+{
+	static uint8_t *block[2];
+
+	if (block[which] == NULL)
+		block[which] = malloc((size_t)FUZZ_MAX_COPY);
+	return block[which] == NULL ? NULL : block[which] + (FUZZ_MAX_COPY - n);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 {
@@ -287,8 +314,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	cap = copy_bound(&z, rq.handle);
 	if (rq.len < cap)
 		cap = rq.len;
-	buf = malloc((size_t)cap + 1);
-	ref_buf = malloc((size_t)cap + 1);
+	buf = buffer_ending_at(0, cap);
+	ref_buf = buffer_ending_at(1, cap);
 	ref_win = malloc((size_t)z.size);
 	if (buf == NULL || ref_buf == NULL || ref_win == NULL)
 		goto out;
@@ -296,7 +323,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	memset(ref_buf, 0xa5, (size_t)cap);
 	memcpy(ref_win, z.win, (size_t)z.size);
 
-	/* The walker is handed exactly cap bytes (plus one spare): no more is valid. */
+	/* The walker is handed exactly cap bytes: no more is valid. */
 	if (rq.to_guest)
 		rc = xencomm_copy_to_guest(&g, rq.handle, rq.offset, buf, rq.len);
 	else
@@ -309,8 +336,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
 	check(memcmp(buf, ref_buf, (size_t)cap) == 0, "bytes copied out");
 	check(memcmp(z.win, ref_win, (size_t)z.size) == 0, "window contents");
 out:
-	free(buf);
-	free(ref_buf);
 	free(ref_win);
 	free(z.win);
 	return 0;
@@ -425,6 +450,18 @@ static size_t gen_desc(uint8_t *in)
 	return FUZZ_HDR + (size_t)size;
 }
 
+/* Set the handle, offset or length to an edge value, or nudge it by a little. */
+static void mutate_field(uint8_t *in, size_t n)
+{
+	uint64_t delta = rnd() % 17 - 8;
+
+	switch (rnd() % 3) {
+	case 0: be64_store(in + 1, rnd() % 2 ? interesting(n) : be64_load(in + 1) + delta); break;
+	case 1: be64_store(in + 9, rnd() % 2 ? interesting(n) - rnd() % 16 : be64_load(in + 9) + delta); break;
+	default: be32_store(in + 17, (uint32_t)(rnd() % 2 ? interesting(n) : be32_load(in + 17) + delta)); break;
+	}
+}
+
 /* Damage an input in a few places, preferring values walkers get wrong. */
 static void mutate(uint8_t *in, size_t n)
 {
@@ -433,7 +470,7 @@ static void mutate(uint8_t *in, size_t n)
 	for (k = 0; k < count; k++) {
 		size_t at = (size_t)(rnd() % n);
 
-		switch (rnd() % 5) {
+		switch (rnd() % 6) {
 		case 0: in[at] ^= (uint8_t)(1u << (rnd() % 8)); break;
 		case 1: in[at] = (uint8_t)rnd(); break;
 		case 2:
@@ -444,6 +481,9 @@ static void mutate(uint8_t *in, size_t n)
 			at &= ~(size_t)7;       /* descriptor entries are 8-aligned */
 			if (at + 8 <= n)
 				be64_store(in + at, interesting(n));
+			break;
+		case 4:                 /* a request field: handle, offset or length */
+			mutate_field(in, n);
 			break;
 		default: in[0] ^= (uint8_t)(1u << (rnd() % 8)); break;
 		}
