@@ -84,13 +84,13 @@ static int check_duplicates(const struct domconfig *cfg, struct domconfig_error 
 		for (unsigned j = 0; j < i; j++)
 			if (strcmp(cfg->disk[i].vdev, cfg->disk[j].vdev) == 0)
 				return domconfig_fail(err, "disk",
-				                      "virtual device '%s' is used by two disks",
+				                      "disk: virtual device '%s' is used by two disks",
 				                      cfg->disk[i].vdev);
 	for (unsigned i = 0; i < cfg->nr_vifs; i++)
 		for (unsigned j = 0; j < i; j++)
 			if (cfg->vif[i].mac[0] != '\0' &&
 			    strcmp(cfg->vif[i].mac, cfg->vif[j].mac) == 0)
-				return domconfig_fail(err, "vif", "MAC address %s is used by two vifs",
+				return domconfig_fail(err, "vif", "vif: MAC address %s is used by two vifs",
 				                      cfg->vif[i].mac);
 	return 0;
 }

@@ -1,0 +1,225 @@
+/*
+ * Memory and vcpu commands: mem-set, mem-max, vcpu-set, vcpu-list,
+ * vcpu-pin.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "dominfo.h"
+#include "render.h"
+#include "xmctl.h"
+
+/* "<Domain> <value>" commands: no options, two arguments, the domain resolved. */
+static int dom_and_value(struct xmctl *x, int argc, char **argv, uint32_t *domid)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	int c = xmctl_getopt(x, argc, argv, "", opts);
+
+	if (c == 'h')
+		return 1;
+	if (c != -1 || xmctl_nargs(x, argc, 2, 2) < 0)
+		return -XMCTL_EXIT_USAGE;
+	if (xmctl_lookup(x, argv[optind], domid) < 0)
+		return -XMCTL_EXIT_FAIL;
+	return 0;
+}
+
+static int mem_arg(struct xmctl *x, const char *s, uint64_t *mib)
+{
+	struct domconfig_error err;
+
+	if (domconfig_parse_mib(s, mib, &err) < 0)
+		return xmctl_usage_error(x, "%s", err.msg), -1;
+	return 0;
+}
+
+int cmd_mem_set(struct xmctl *x, int argc, char **argv)
+{
+	uint64_t mib;
+	uint32_t domid;
+	int rc = dom_and_value(x, argc, argv, &domid);
+
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : -rc;
+	if (mem_arg(x, argv[optind + 1], &mib) < 0)
+		return XMCTL_EXIT_USAGE;
+	rc = xc_domain_set_target_memkb(x->xch, domid, mib * 1024);
+	if (rc == -EINVAL)
+		return xmctl_fail(x->cmd, "%s: %llu MiB is below the domain's RMA or above its "
+		                  "maximum (see mem-max)", argv[optind], (unsigned long long)mib);
+	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
+}
+
+int cmd_mem_max(struct xmctl *x, int argc, char **argv)
+{
+	uint64_t mib;
+	uint32_t domid;
+	int rc = dom_and_value(x, argc, argv, &domid);
+
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : -rc;
+	if (mem_arg(x, argv[optind + 1], &mib) < 0)
+		return XMCTL_EXIT_USAGE;
+	rc = xc_domain_setmaxmem(x->xch, domid, mib * 1024);
+	if (rc == -EINVAL)
+		return xmctl_fail(x->cmd, "%s: cannot lower the maximum to %llu MiB: on PowerPC "
+		                  "the limit sizes the p2m, which cannot shrink", argv[optind],
+		                  (unsigned long long)mib);
+	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
+}
+
+/*
+ * vcpu-set: bring vcpus online up to N.  xend asked the guest to plug
+ * them; no guest runs here, so a new vcpu gets vcpu 0's registers, as a
+ * guest starting a secondary cpu would give it.  Taking vcpus offline
+ * needs the guest's cooperation and is refused.
+ */
+int cmd_vcpu_set(struct xmctl *x, int argc, char **argv)
+{
+	xc_dominfo_t info;
+	xc_vcpu_context_t ctx;
+	uint64_t n;
+	uint32_t domid;
+	int rc = dom_and_value(x, argc, argv, &domid);
+
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : -rc;
+	rc = xc_domain_getinfo_one(x->xch, domid, &info);
+	if (rc < 0)
+		return xmctl_fail_xc(x, argv[optind], rc);
+	if (xmctl_parse_uint(argv[optind + 1], 1, info.max_vcpu_id + 1, &n) < 0)
+		return xmctl_usage_error(x, "'%s' is not a vcpu count in 1..%u (the domain's vcpus)",
+		                         argv[optind + 1], info.max_vcpu_id + 1);
+	if (n < info.nr_online_vcpus)
+		return xmctl_fail(x->cmd, "%s: cannot take vcpus offline: that needs the guest's "
+		                  "cooperation, and guests do not execute in xenppc-hv", argv[optind]);
+	rc = xc_vcpu_getcontext(x->xch, domid, 0, &ctx);
+	for (uint32_t v = 0; rc == 0 && v < n; v++) {
+		xc_vcpuinfo_t vi;
+
+		rc = xc_vcpu_getinfo(x->xch, domid, v, &vi);
+		if (rc == 0 && !vi.online)
+			rc = xc_vcpu_setcontext(x->xch, domid, v, &ctx);
+	}
+	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
+}
+
+int cmd_vcpu_pin(struct xmctl *x, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	struct domconfig_error err;
+	xc_dominfo_t info;
+	uint64_t map, vcpu = 0;
+	uint32_t domid;
+	bool all;
+	int c = xmctl_getopt(x, argc, argv, "", opts), rc;
+
+	if (c == 'h')
+		return XMCTL_EXIT_OK;
+	if (c != -1 || xmctl_nargs(x, argc, 3, 3) < 0)
+		return XMCTL_EXIT_USAGE;
+	all = strcmp(argv[optind + 1], "all") == 0;
+	if (strcmp(argv[optind + 2], "all") == 0)
+		map = ~(uint64_t)0;
+	else if (domconfig_parse_cpus(argv[optind + 2], &map, &err) < 0)
+		return xmctl_usage_error(x, "%s", err.msg);
+	if (xmctl_lookup(x, argv[optind], &domid) < 0)
+		return XMCTL_EXIT_FAIL;
+	rc = xc_domain_getinfo_one(x->xch, domid, &info);
+	if (rc < 0)
+		return xmctl_fail_xc(x, argv[optind], rc);
+	if (!all && xmctl_parse_uint(argv[optind + 1], 0, info.max_vcpu_id, &vcpu) < 0)
+		return xmctl_usage_error(x, "'%s' is not a vcpu of the domain (0..%u or all)",
+		                         argv[optind + 1], info.max_vcpu_id);
+	for (uint32_t v = all ? 0 : (uint32_t)vcpu; v <= (all ? info.max_vcpu_id : vcpu); v++) {
+		rc = xc_vcpu_setaffinity(x->xch, domid, v, map);
+		if (rc < 0)
+			return xmctl_fail_xc(x, argv[optind], rc);
+	}
+	return XMCTL_EXIT_OK;
+}
+
+/* Every vcpu of each domain in l, appended to rows. */
+static int fetch_vcpus(struct xmctl *x, const struct dom_list *l, struct vcpu_row **rows,
+                       size_t *n)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		total += l->d[i].info.max_vcpu_id + 1;
+	*rows = calloc(total ? total : 1, sizeof(**rows));
+	if (*rows == NULL)
+		return xmctl_fail(x->cmd, "out of memory"), -1;
+	*n = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		for (uint32_t v = 0; v <= l->d[i].info.max_vcpu_id; v++) {
+			struct vcpu_row *r = &(*rows)[*n];
+			int rc = xc_vcpu_getinfo(x->xch, l->d[i].info.domid, v, &r->info);
+
+			if (rc == 0)
+				rc = xc_vcpu_getaffinity(x->xch, l->d[i].info.domid, v, &r->affinity);
+			if (rc == -ESRCH)
+				continue;    /* the domain went away meanwhile */
+			if (rc < 0)
+				return xmctl_fail_xc(x, l->d[i].name, rc), -1;
+			r->domid = l->d[i].info.domid;
+			r->name = l->d[i].name;
+			r->vcpu = v;
+			(*n)++;
+		}
+	}
+	return 0;
+}
+
+int cmd_vcpu_list(struct xmctl *x, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct dom_list l = { 0 };
+	struct vcpu_row *rows = NULL;
+	xc_physinfo_t phys;
+	bool json = false;
+	size_t n = 0;
+	int c, rc;
+
+	while ((c = xmctl_getopt(x, argc, argv, "", opts)) != -1) {
+		if (c == 'h')
+			return XMCTL_EXIT_OK;
+		if (c != 'j')
+			return XMCTL_EXIT_USAGE;
+		json = true;
+	}
+	if (xmctl_connect(x) < 0)
+		return XMCTL_EXIT_FAIL;
+	rc = xc_physinfo(x->xch, &phys);
+	if (rc < 0)
+		return xmctl_fail_xc(x, "", rc);
+	for (int i = optind; i < argc; i++) {
+		struct dom_record r;
+		uint32_t domid;
+
+		if (xmctl_lookup(x, argv[i], &domid) < 0 || (rc = dom_fetch_one(x, domid, &r)) < 0 ||
+		    dom_list_add(&l, &r) < 0) {
+			if (rc < 0)
+				xmctl_fail_xc(x, argv[i], rc);
+			dom_list_free(&l);
+			return XMCTL_EXIT_FAIL;
+		}
+	}
+	if (optind == argc && dom_fetch_all(x, &l, true) < 0)
+		return XMCTL_EXIT_FAIL;
+	rc = fetch_vcpus(x, &l, &rows, &n);
+	if (rc == 0 && (json ? render_vcpus_json(rows, n, stdout)
+	                     : render_vcpus_text(rows, n, phys.nr_cpus, stdout)) < 0)
+		rc = xmctl_fail(x->cmd, "cannot write the output");
+	free(rows);
+	dom_list_free(&l);
+	return rc != 0 ? XMCTL_EXIT_FAIL : XMCTL_EXIT_OK;
+}
