@@ -15,13 +15,6 @@
 #include "runrec.h"
 #include "xmctl.h"
 
-/*
- * TEMPORARY until libxc-ppc's save/restore lands: weak references keep
- * xmctl linking against a library without them (they are then NULL).
- */
-#pragma weak xc_domain_save
-#pragma weak xc_domain_restore
-
 /* The library's message when it names more than the errno does. */
 static int fail_lib(struct xmctl *x, const char *subject, int rc)
 {
@@ -62,8 +55,6 @@ int cmd_save(struct xmctl *x, int argc, char **argv)
 	rc = dom_fetch_one(x, domid, &d);
 	if (rc < 0)
 		return xmctl_fail_xc(x, argv[optind], rc);
-	if (xc_domain_save == NULL)
-		return xmctl_fail(x->cmd, "this libxc-ppc has no save support");
 	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return xmctl_fail(x->cmd, "%s: %s", file, strerror(errno));
@@ -118,8 +109,6 @@ int cmd_restore(struct xmctl *x, int argc, char **argv)
 	}
 	if (xmctl_nargs(x, argc, 1, 1) < 0)
 		return XMCTL_EXIT_USAGE;
-	if (xc_domain_restore == NULL)
-		return xmctl_fail(x->cmd, "this libxc-ppc has no restore support");
 	fd = open(argv[optind], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return xmctl_fail(x->cmd, "%s: %s", argv[optind], strerror(errno));
