@@ -119,16 +119,14 @@ static int dequeue_event(struct xc_transport *tp, uint32_t *port)
 
 void xc_transport_drop_event(struct xc_transport *tp, uint32_t port)
 {
-	uint32_t n = tp->q_len, p;
+	uint32_t n = tp->q_len, p = 0;
 
 	if (port >= XC_EVENT_QUEUE_LEN || !(tp->queued[port / 8] & (1U << (port % 8))))
 		return;
 	/* Rotate the queue once, leaving port out. */
-	while (n--) {
-		dequeue_event(tp, &p);
+	while (n-- && dequeue_event(tp, &p) == 0)
 		if (p != port)
 			queue_event(tp, p);
-	}
 }
 
 /* Take the first message: the window, or a refusal. */

@@ -18,7 +18,8 @@ cleanup() {
 trap cleanup EXIT
 
 make -s -C "$abs_top_builddir" DESTDIR="$tmp/root" install-libLTLIBRARIES \
-	install-pkgincludeHEADERS install-xenppcincludeHEADERS install-pkgconfigDATA >/dev/null
+	install-pkgincludeHEADERS install-xenppcincludeHEADERS install-pkgconfigDATA \
+	>"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; exit 1; }
 test -f "$tmp/root$XCT_INCLUDEDIR/xenppc/xenctrl.h"
 test -f "$tmp/root$XCT_INCLUDEDIR/xenppc/domctl.h"
 test -f "$tmp/root$XCT_LIBDIR/pkgconfig/libxc-ppc.pc"
