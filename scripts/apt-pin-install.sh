@@ -29,9 +29,9 @@ common_version() {
 }
 
 for attempt in 1 2 3 4 5 6 7 8; do
-	out=$(apt-get install -s --allow-downgrades "${pkgs[@]}" "${pins[@]}" 2>&1)
+	out=$(apt-get install -s --no-install-recommends --allow-downgrades "${pkgs[@]}" "${pins[@]}" 2>&1)
 	if [ $? -eq 0 ]; then
-		apt-get install -y -q --allow-downgrades "${pkgs[@]}" "${pins[@]}"
+		apt-get install -y -q --no-install-recommends --allow-downgrades "${pkgs[@]}" "${pins[@]}"
 		exit $?
 	fi
 	unmet=$(printf '%s\n' "$out" | sed -n 's/.*Depends: \([a-z0-9][a-z0-9+.-]*\).* but \(it is not going to be installed\|it is not installable\|[^ ]* is to be installed\).*/\1/p' | sed 's/:.*//' | sort -u)

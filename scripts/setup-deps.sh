@@ -123,11 +123,12 @@ setup() {
 	apt_update_once
 	missing=$(missing_of "$pkgs")
 	log "$cfg: installing $missing"
+	local t0=$SECONDS
 	local out=/tmp/xenppc-apt-install.$$
 	if [ -n "$arch" ]; then
 		DEBIAN_FRONTEND=noninteractive "$here/apt-pin-install.sh" "$arch" $missing >"$out" 2>&1
 	else
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing >"$out" 2>&1
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >"$out" 2>&1
 	fi
 	local rc=$?
 	missing=$(missing_of "$pkgs")
@@ -141,10 +142,32 @@ setup() {
 	fi
 	rm -f "$out"
 	record "$cfg" ok
+	log "$cfg: installed in $((SECONDS - t0))s"
+}
+
+# Add every foreign architecture that will be needed before the first
+# apt-get update, so that one update fetches all the indexes.
+add_archs() {
+	local cfg arch
+	[ "$(id -u)" = 0 ] && [ "${XENPPC_DEPS_CHECK_ONLY:-0}" != 1 ] || return 0
+	command -v apt-get >/dev/null 2>&1 || return 0
+	for cfg in "$@"; do
+		case $cfg in
+		m32) arch=i386 ;;
+		be|s390x) arch=s390x ;;
+		*) continue ;;
+		esac
+		[ "$arch" != "$native_arch" ] || continue
+		has_foreign_arch "$arch" && continue
+		[ "$cfg" != m32 ] || [ "$native_arch" = amd64 ] || continue
+		log "dpkg --add-architecture $arch"
+		dpkg --add-architecture "$arch"
+	done
 }
 
 cfgs=("$@")
 [ ${#cfgs[@]} -gt 0 ] || cfgs=(native m32 be)
+add_archs "${cfgs[@]}"
 rc=0
 for cfg in "${cfgs[@]}"; do
 	case $cfg in
