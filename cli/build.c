@@ -69,14 +69,41 @@ static int load_kernel(struct xmctl *x, uint32_t domid, const struct domconfig *
 	return xc_ppc_build(x->xch, domid, &args);
 }
 
-/* The step's error, with the library's own message where it names more. */
+/*
+ * The step's error.  Loading the kernel has the library's own message,
+ * which names the file and what is wrong with it; the other steps are
+ * single hypercalls whose errno says it all.
+ */
 static int report(struct xmctl *x, const struct domconfig *cfg, const char *step, int rc)
 {
 	const xc_error *e = xc_get_last_error(x->xch);
 
-	if (e->code != 0 && e->message[0] != '\0')
+	if (strcmp(step, "load its kernel") == 0 && e->code != 0 && e->message[0] != '\0')
 		return xmctl_fail(x->cmd, "%s: cannot %s: %s", cfg->name, step, e->message);
 	return xmctl_fail(x->cmd, "%s: cannot %s: %s", cfg->name, step, xc_strerror(x->xch, rc));
+}
+
+/*
+ * An RMA must be one naturally aligned block, so free memory alone does
+ * not say whether it fits: say how large the largest free block is.
+ */
+static int report_no_rma(struct xmctl *x, const struct domconfig *cfg)
+{
+	xc_machine_memmap_t *map;
+	uint64_t largest = 0;
+
+	if (xc_machine_memmap(x->xch, &map) < 0)
+		return xmctl_fail(x->cmd, "%s: no room for its %llu MiB RMA", cfg->name,
+		                  (unsigned long long)domconfig_rma_mib(cfg));
+	for (int o = XEN_MEMMAP_MAX_ORDERS - 1; o >= 0 && largest == 0; o--)
+		if (map->free_per_order[o] != 0)
+			largest = (uint64_t)1 << o;
+	xmctl_fail(x->cmd, "%s: no room for its %llu MiB RMA: %llu MiB free, the largest "
+	           "free aligned block is %llu MiB", cfg->name,
+	           (unsigned long long)domconfig_rma_mib(cfg),
+	           (unsigned long long)(map->free_pages >> 8), (unsigned long long)(largest >> 8));
+	xc_machine_memmap_free(map);
+	return XMCTL_EXIT_FAIL;
 }
 
 int xmctl_build(struct xmctl *x, const struct domconfig *cfg, bool paused, uint32_t *domid)
@@ -88,9 +115,10 @@ int xmctl_build(struct xmctl *x, const struct domconfig *cfg, bool paused, uint3
 	*domid = 0;
 	xc_clear_last_error(x->xch);
 	rc = xc_domain_create(x->xch, 0, cfg->uuid, 0, cfg->rma_log, domid);
+	if (rc == -ENOMEM)
+		return report_no_rma(x, cfg), -1;
 	if (rc < 0)
-		return report(x, cfg, rc == -ENOMEM ? "create the domain (no room for its RMA)" :
-		              step, rc), -1;
+		return report(x, cfg, step, rc), -1;
 	rc = setup_resources(x, *domid, cfg, &step);
 	if (rc == 0)
 		rc = load_kernel(x, *domid, cfg, &step);

@@ -14,7 +14,7 @@ int dom_list_add(struct dom_list *l, const struct dom_record *r)
 		struct dom_record *d = realloc(l->d, cap * sizeof(*d));
 
 		if (d == NULL) {
-			xmctl_fail("xmctl", "out of memory");
+			xmctl_fail(NULL, "out of memory");
 			return -1;
 		}
 		l->d = d;
@@ -62,7 +62,7 @@ int dom_fetch_all(struct xmctl *x, struct dom_list *l, bool with_names)
 
 	memset(l, 0, sizeof(*l));
 	if (buf == NULL)
-		return xmctl_fail("xmctl", "out of memory"), -1;
+		return xmctl_fail(NULL, "out of memory"), -1;
 	if (xmctl_connect(x) < 0) {
 		free(buf);
 		return -1;

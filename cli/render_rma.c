@@ -25,8 +25,10 @@ static const char *size_text(uint64_t pages, char *buf, size_t size)
 		snprintf(buf, size, "%" PRIu64 " GiB", mib / 1024);
 	else if (mib > 0)
 		snprintf(buf, size, "%" PRIu64 " MiB", mib);
-	else
+	else if (pages > 0)
 		snprintf(buf, size, "%" PRIu64 " KiB", pages * XEN_PAGE_SIZE >> 10);
+	else
+		snprintf(buf, size, "0");
 	return buf;
 }
 
@@ -224,7 +226,7 @@ int render_rma_svg(const struct rma_view *v, FILE *out)
 {
 	double per_row = (double)v->map->total_pages / SVG_ROWS;
 	int height = 40 + SVG_ROWS * (SVG_ROW_H + 4) + 20 + (int)v->nr_doms * 18 + 10;
-	char a[32], b[32];
+	char a[32], b[32], c[32];
 
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -233,7 +235,7 @@ int render_rma_svg(const struct rma_view *v, FILE *out)
 	        "dark = RMA, light = extents, grey = free</text>\n",
 	        size_text(v->map->total_pages, a, sizeof(a)),
 	        size_text(v->map->free_pages, b, sizeof(b)),
-	        size_text(v->map->total_pages / SVG_ROWS, b, sizeof(b)));
+	        size_text(v->map->total_pages / SVG_ROWS, c, sizeof(c)));
 	for (uint32_t i = 0; i < v->map->nr_regions; i++)
 		svg_region(v, &v->map->regions[i], per_row, out);
 	for (size_t i = 0; i < v->nr_doms; i++) {

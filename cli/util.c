@@ -15,7 +15,10 @@ int xmctl_fail(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "xmctl: %s: ", what);
+	if (what != NULL)
+		fprintf(stderr, "xmctl: %s: ", what);
+	else
+		fputs("xmctl: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -49,7 +49,7 @@ static int global_options(struct xmctl *x, int argc, char **argv, const char **r
 			printf("xmctl %s\n", PACKAGE_VERSION);
 			return 0;
 		} else {
-			xmctl_fail("xmctl", "unknown global option '%s' (see 'xmctl help')", argv[i]);
+			xmctl_fail(argv[i], "unknown global option (see 'xmctl help')");
 			return -1;
 		}
 	}
@@ -73,8 +73,8 @@ int main(int argc, char **argv)
 	x.rundir = resolve_rundir(rundir);
 	c = xmctl_find_command(argv[i]);
 	if (c == NULL)
-		return xmctl_fail("xmctl", "'%s' is not an xmctl command (see 'xmctl help')",
-		                  argv[i]), XMCTL_EXIT_USAGE;
+		return xmctl_fail(argv[i], "not an xmctl command (see 'xmctl help')"),
+		       XMCTL_EXIT_USAGE;
 	x.cmd = c->name;
 	optind = 0;   /* GNU getopt: start afresh on the command's arguments */
 	rc = c->run(&x, argc - i, argv + i);

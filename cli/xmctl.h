@@ -54,7 +54,7 @@ const struct xmctl_cmd *xmctl_find_command(const char *name);
 int xmctl_usage(FILE *out);                          /* the short help */
 int xmctl_command_help(const struct xmctl_cmd *c, FILE *out);
 
-/* Prints "xmctl: <what>: <why>" to stderr; returns XMCTL_EXIT_FAIL. */
+/* Prints "xmctl: <what>: <why>" (what NULL: "xmctl: <why>") to stderr; returns XMCTL_EXIT_FAIL. */
 int xmctl_fail(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same for a usage error, adding "(see 'xmctl help CMD')"; returns XMCTL_EXIT_USAGE. */
 int xmctl_usage_error(const struct xmctl *x, const char *fmt, ...)

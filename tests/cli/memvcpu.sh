@@ -1,0 +1,53 @@
+#!/bin/sh
+# Memory and vcpu commands: mem-set, mem-max, vcpu-set, vcpu-pin, vcpu-list.
+. "$abs_top_srcdir/tests/cli/lib.sh"
+start_hv --cpus 4
+make_kernel
+ok create "$(make_cfg m 'memory = 256' 'maxmem = 512' 'vcpus = 4')"
+
+ok mem-set m 384
+ok list m
+expect "mem-set grows" "$(awk 'NR==2{print $3}' "$OUT")" 384
+ok mem-set m 128M
+ok list m
+expect "mem-set shrinks (units)" "$(awk 'NR==2{print $3}' "$OUT")" 128
+err 1 "xmctl: mem-set: m: 1024 MiB is below the domain's RMA or above its maximum (see mem-max)" \
+	mem-set m 1G
+err 1 "xmctl: mem-set: m: 32 MiB is below the domain's RMA or above its maximum (see mem-max)" \
+	mem-set m 32
+ok mem-max m 1G
+ok mem-set m 1G
+ok list --json m
+expect "mem-max then mem-set" "$(jsoncheck get 0 memory <"$OUT")" 1024
+expect "maxmem shown" "$(jsoncheck get 0 maxmem <"$OUT")" 1024
+err 1 "xmctl: mem-max: m: cannot lower the maximum to 256 MiB: on PowerPC the limit sizes the p2m, which cannot shrink" \
+	mem-max m 256
+err 2 "xmctl: mem-set: '12X' has an unknown unit 'X' (use K, M, G or T) (see 'xmctl help mem-set')" \
+	mem-set m 12X
+
+# vcpus: one online after create; vcpu-set brings more online
+ok list m
+expect "one vcpu online" "$(awk 'NR==2{print $4}' "$OUT")" 1
+ok vcpu-set m 3
+ok list m
+expect "vcpu-set 3" "$(awk 'NR==2{print $4}' "$OUT")" 3
+err 1 "xmctl: vcpu-set: m: cannot take vcpus offline: that needs the guest's cooperation, and guests do not execute in xenppc-hv" \
+	vcpu-set m 2
+err 2 "xmctl: vcpu-set: '5' is not a vcpu count in 1..4 (the domain's vcpus) (see 'xmctl help vcpu-set')" \
+	vcpu-set m 5
+
+# vcpu-pin and the affinity column
+ok vcpu-pin m 1 2-3
+ok vcpu-pin m 0 0
+ok vcpu-list m
+expect "vcpu 0 pinned" "$(awk 'NR==2{print $NF}' "$OUT")" 0
+expect "vcpu 1 pinned" "$(awk 'NR==3{print $NF}' "$OUT")" 2-3
+expect "vcpu 2 any" "$(awk 'NR==4{print $(NF-1), $NF}' "$OUT")" "any cpu"
+ok vcpu-pin m all all
+ok vcpu-list --json m
+expect "vcpu-pin all all (the host has 4 cpus)" "$(jsoncheck get 1 affinity <"$OUT")" 0-3
+err 2 "xmctl: vcpu-pin: '9' is not a vcpu of the domain (0..3 or all) (see 'xmctl help vcpu-pin')" \
+	vcpu-pin m 9 0
+err 2 "xmctl: vcpu-pin: 'x' is not a cpu list like \"0-3,^1\" (cpus 0..63) (see 'xmctl help vcpu-pin')" \
+	vcpu-pin m 0 x
+finish
