@@ -1,39 +1,49 @@
 #!/usr/bin/env bash
-# The demonstration: a 32-bit client builds xencomm descriptors, the 64-bit
-# walker (the hypervisor's side) walks them, and both agree.
+# The demonstration: xmctl drives a real xenppc-hv through libxc-ppc.
 #
 # usage: scripts/demo-run.sh NATIVE_BUILDDIR [M32_BUILDDIR]
 #        scripts/demo-run.sh --targets    (the make targets it needs)
 #
 # NATIVE_BUILDDIR is a built native (64-bit) tree, M32_BUILDDIR a built
-# -m32 tree, in which the --targets are built.
-# scripts/demo.sh builds both and calls this.  Without M32_BUILDDIR the
-# client side is the native build too, which shows less, and says so.
-#
-# It uses tests/xencomm/xencomm-image: `build FILE` describes a few buffers
-# (mid-page, multi-page, page-sized, one byte either side of a page
-# boundary, inline, empty) inside a window and writes the window and the
-# handles to FILE, big-endian; `walk FILE` walks every handle with the
-# walker and prints each descriptor, length and checksum.  Exits 0 when
-# the 64-bit walker reads the 32-bit client's descriptors exactly as its
-# own, 1 when they disagree, 2 on a usage error.
+# -m32 tree, in which the --targets are built; scripts/demo.sh builds both
+# and calls this.  It
+#   1. starts xenppc-hv in a temporary run directory,
+#   2. generates a test kernel (tests/builder/mkkernel),
+#   3. creates three domains from examples/*.cfg, with mixed memory and
+#      RMA sizes (the kernel path overridden with key=value),
+#   4. shows `xmctl list` and `xmctl rma`,
+#   5. pauses, saves and restores one domain,
+#   6. with an -m32 tree: the 32-bit xmctl drives the 64-bit hypervisor,
+#   7. destroys every domain and stops the hypervisor,
+# printing each command as it goes.  Exits 0 when every step worked, 1 at
+# the first that did not, 2 on a usage error.
 set -u
 
-# The make targets this demo needs in each tree: scripts/demo.sh builds
-# exactly these, so a component the demo does not use cannot stop it.
 if [ "${1:-}" = --targets ]; then
-	echo tests/xencomm/xencomm-image
+	echo xenppc-hv cli/xmctl tests/builder/mkkernel
 	exit 0
 fi
 [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 NATIVE_BUILDDIR [M32_BUILDDIR]" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
 native=$(cd "$1" && pwd) || exit 2
-client=$(cd "${2:-$1}" && pwd) || exit 2
-tool=tests/xencomm/xencomm-image
-for t in "$native/$tool" "$client/$tool"; do
-	[ -x "$t" ] || { echo "demo-run: $t is not built (make it in its tree)" >&2; exit 2; }
+m32=
+[ $# -eq 2 ] && { m32=$(cd "$2" && pwd) || exit 2; }
+
+hv=$native/xenppc-hv
+[ -x "$hv" ] || hv=$native/hypervisor/xenppc-hv
+for p in "$hv" "$native/cli/xmctl" "$native/tests/builder/mkkernel" ${m32:+"$m32/cli/xmctl"}; do
+	[ -x "$p" ] || { echo "demo-run: $p is not built (make $("$0" --targets))" >&2; exit 2; }
 done
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
+
+run=$(mktemp -d "${TMPDIR:-/tmp}/xenppc-demo.XXXXXX") || exit 2
+hv_pid=
+cleanup() {
+	if [ -n "$hv_pid" ]; then kill "$hv_pid" 2>/dev/null; wait "$hv_pid" 2>/dev/null; fi
+	rm -rf "$run"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 # "32-bit" or "64-bit", from the ELF class byte of program $1.
 elf_bits() {
@@ -42,45 +52,74 @@ elf_bits() {
 	esac
 }
 
-cbits=$(elf_bits "$client/$tool")
-nbits=$(elf_bits "$native/$tool")
-[ "$client" = "$native" ] &&
-	echo "demo: no -m32 build given: the client is the native build (pass an -m32 tree to see the point)"
-echo "demo: client: $cbits $client/$tool"
-echo "demo: walker: $nbits $native/$tool"
-echo
+step() { printf '\n== %s\n' "$*"; }
+die() { echo "demo: FAILED: $*" >&2; exit 1; }
 
-echo "== 1. the $cbits client describes its buffers and writes the window"
-"$client/$tool" build "$tmp/client.img" || { echo "demo: the client failed" >&2; exit 1; }
-echo "   $(wc -c <"$tmp/client.img") bytes: $tmp/client.img"
-echo
-echo "== 2. the $nbits walker walks the client's descriptors"
-"$native/$tool" walk "$tmp/client.img" >"$tmp/walk-client.out"
-wrc=$?
-cat "$tmp/walk-client.out"
-echo
-echo "== 3. the $nbits side describes the same buffers itself, and walks those"
-"$native/$tool" build "$tmp/native.img" || { echo "demo: the native build step failed" >&2; exit 1; }
-"$native/$tool" walk "$tmp/native.img" >"$tmp/walk-native.out"
-nrc=$?
+# Shows and runs one xmctl command (of the tree in $XMCTL_TREE).
+XMCTL_TREE=$native
+xm() {
+	echo "\$ xmctl $*"
+	"$XMCTL_TREE/cli/xmctl" --rundir "$run" "$@" || die "xmctl $*"
+}
 
-fail=0
+step "1. start xenppc-hv ($(elf_bits "$hv")) in $run"
+echo "\$ xenppc-hv --rundir $run --foreground --memory 2G"
+"$hv" --rundir "$run" --foreground --memory 2G --log "$run/hv.log" &
+hv_pid=$!
+for _ in $(seq 100); do
+	[ -S "$run/privcmd.sock" ] && break
+	kill -0 "$hv_pid" 2>/dev/null || { cat "$run/hv.log"; die "xenppc-hv did not start"; }
+	sleep 0.05
+done
+[ -S "$run/privcmd.sock" ] || die "no privcmd.sock after 5 s"
+echo "listening on $run/privcmd.sock"
+
+step "2. generate a test kernel (an ELF64 big-endian PowerPC vmlinux) and an initrd"
+echo "\$ mkkernel $run/vmlinux; mkkernel --variant initrd $run/initrd"
+"$native/tests/builder/mkkernel" "$run/vmlinux" >/dev/null || die "mkkernel"
+"$native/tests/builder/mkkernel" --variant initrd "$run/initrd" >/dev/null || die "mkkernel initrd"
+ls -l "$run/vmlinux" "$run/initrd" | awk '{print $5, $NF}'
+
+step "3. create three domains from examples/*.cfg"
+for cfg in web db small; do
+	echo "--- examples/$cfg.cfg:"
+	grep -E '^(name|memory|maxmem|rma|vcpus) ' "$top/examples/$cfg.cfg"
+done
+xm create "$top/examples/web.cfg" kernel="$run/vmlinux"
+xm create "$top/examples/db.cfg" kernel="$run/vmlinux" ramdisk="$run/initrd"
+xm create "$top/examples/small.cfg" kernel="$run/vmlinux"
+
+step "4. the domains and the machine memory map"
+xm list
+xm rma
+
+step "5. pause, save and restore a domain"
+xm pause small
+xm list small
+xm save small "$run/small.sav"
+echo "($(wc -c <"$run/small.sav") bytes; the domain is gone:)"
+xm list
+xm restore "$run/small.sav"
+xm list small
+
+if [ -n "$m32" ]; then
+	step "6. the $(elf_bits "$m32/cli/xmctl") xmctl drives the $(elf_bits "$hv") hypervisor"
+	XMCTL_TREE=$m32
+	xm list
+	xm create "$top/examples/small.cfg" name=small32 memory=128 kernel="$run/vmlinux"
+	xm list -l small32
+	xm rma
+	xm destroy small32
+	XMCTL_TREE=$native
+else
+	step "6. (no -m32 tree given: pass one to see a 32-bit xmctl drive the 64-bit hypervisor)"
+fi
+
+step "7. destroy every domain and stop the hypervisor"
+for d in web db small; do xm destroy "$d"; done
+xm list
+echo "\$ kill $hv_pid"
+kill "$hv_pid" && wait "$hv_pid" 2>/dev/null
+hv_pid=
 echo
-echo "== result"
-if [ $wrc -eq 0 ] && [ $nrc -eq 0 ]; then
-	echo "ok:   every walk succeeded and round-tripped its bytes"
-else
-	echo "FAIL: a walk failed (client image: exit $wrc, native image: exit $nrc)"; fail=1
-fi
-if cmp -s "$tmp/client.img" "$tmp/native.img"; then
-	echo "ok:   the $cbits client and the $nbits side wrote byte-identical descriptors and windows"
-else
-	echo "FAIL: the two images differ:"; cmp "$tmp/client.img" "$tmp/native.img" | head -3; fail=1
-fi
-if cmp -s "$tmp/walk-client.out" "$tmp/walk-native.out"; then
-	echo "ok:   the walker reads the $cbits client's descriptors exactly as its own"
-else
-	echo "FAIL: the walks differ:"; diff "$tmp/walk-native.out" "$tmp/walk-client.out" | head -20; fail=1
-fi
-[ $fail -eq 0 ] && echo "demo: the $cbits client and the $nbits walker agree"
-exit $fail
+echo "demo: done: xmctl created, listed, mapped, saved, restored and destroyed domains on xenppc-hv"
