@@ -14,6 +14,8 @@ $TEST_RUNNER "$abs_top_builddir/tests/xencomm/layout-print" > "$tmp/this" || {
 	echo "layout-print failed"; exit 1; }
 if ! diff -u "$abs_top_srcdir/tests/xencomm/layout.expected" "$tmp/this"; then
 	echo "FAIL: layout differs from tests/xencomm/layout.expected"
+	echo "      (an intended change: review the diff, then in the native build run"
+	echo "       tests/xencomm/layout-print > \$srcdir/tests/xencomm/layout.expected)"
 	fail=1
 fi
 
@@ -23,6 +25,7 @@ grep -o '^struct [a-z_0-9]*' "$tmp/this" | sort -u > "$tmp/printed"
 missing=$(comm -23 "$tmp/declared" "$tmp/printed")
 if test -n "$missing"; then
 	echo "FAIL: structs missing from tests/xencomm/layout-print.c:" $missing
+	echo "      (add STRUCT/FIELD rows for them, then regenerate layout.expected)"
 	fail=1
 fi
 
