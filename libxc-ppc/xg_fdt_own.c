@@ -1,11 +1,15 @@
 /*
  * xg_fdt_own: a minimal sequential DTB writer, for builds without libfdt.
  *
- * Layout, as libfdt's sequential writer produces it: the 40-byte header,
- * the reserve map (16-byte entries ending with a zero entry), the structure
- * block, then the strings block.  Property names are collected in the
- * writer's own table (deduplicated) and copied after the structure block
- * when the tree is finished.  All cells are big-endian, all tokens 4-aligned.
+ * Layout, byte for byte what libfdt's sequential writer produces, so the
+ * builds with and without libfdt give guests identical trees (and save
+ * streams stay comparable across builds): the 40-byte header, the reserve
+ * map at offset 48 (16-aligned, 16-byte entries ending with a zero entry),
+ * the structure block, then the strings block.  As in libfdt, the strings
+ * table grows downwards (a new name goes before the older ones), a name is
+ * shared with any existing name it is a suffix of, and property name
+ * offsets are kept relative to the table's end until the tree is finished.
+ * All cells are big-endian, all tokens 4-aligned.
  */
 #include "config.h"
 
@@ -17,6 +21,8 @@
 #include "xg_fdt.h"
 
 #define XG_FDT_RSV_ENTRY 16U
+/* The reserve map starts at the header size rounded up to an entry. */
+#define XG_FDT_RSV_OFFSET ((XG_FDT_HEADER_SIZE + XG_FDT_RSV_ENTRY - 1) & ~(XG_FDT_RSV_ENTRY - 1))
 
 static int room(struct xg_fdt_writer *w, size_t n)
 {
@@ -47,10 +53,10 @@ static int put_padded(struct xg_fdt_writer *w, const void *p, size_t n)
 
 static int own_create(struct xg_fdt_writer *w)
 {
-	if (w->size < XG_FDT_HEADER_SIZE + XG_FDT_RSV_ENTRY)
+	if (w->size < XG_FDT_RSV_OFFSET + XG_FDT_RSV_ENTRY)
 		return -ENOSPC;
-	memset(w->buf, 0, XG_FDT_HEADER_SIZE);
-	w->pos = XG_FDT_HEADER_SIZE;     /* 40: already 8-aligned for the map */
+	memset(w->buf, 0, XG_FDT_RSV_OFFSET);
+	w->pos = XG_FDT_RSV_OFFSET;
 	w->off_struct = 0;
 	w->depth = 0;
 	w->strings_len = 0;
@@ -89,22 +95,46 @@ static int own_begin_node(struct xg_fdt_writer *w, const char *name)
 	return 0;
 }
 
-/* Offset of name in the strings table, adding it if it is new. */
+/*
+ * Offset of name relative to the END of the strings table (so it stays
+ * valid as the table grows downwards): an existing occurrence at the
+ * lowest address, else the name is added in front.
+ */
 static int string_offset(struct xg_fdt_writer *w, const char *name, uint32_t *off)
 {
-	size_t n = strlen(name) + 1, i;
+	size_t n = strlen(name) + 1, lo = sizeof(w->strings) - w->strings_len, p;
 
-	for (i = 0; i + n <= w->strings_len; i += strlen(w->strings + i) + 1)
-		if (memcmp(w->strings + i, name, n) == 0) {
-			*off = (uint32_t)i;
+	for (p = lo; p + n <= sizeof(w->strings); p++)
+		if (memcmp(w->strings + p, name, n) == 0) {
+			*off = (uint32_t)-(int32_t)(sizeof(w->strings) - p);
 			return 0;
 		}
-	if (n > sizeof(w->strings) - w->strings_len)
+	if (n > lo)
 		return -ENOSPC;
-	memcpy(w->strings + w->strings_len, name, n);
-	*off = (uint32_t)w->strings_len;
+	memcpy(w->strings + lo - n, name, n);
 	w->strings_len += n;
+	*off = (uint32_t)-(int32_t)(sizeof(w->strings) - (lo - n));
 	return 0;
+}
+
+/* Make every property's name offset relative to the table's start. */
+static void fix_name_offsets(struct xg_fdt_writer *w)
+{
+	size_t pos = w->off_struct;
+
+	for (;;) {
+		uint32_t tok = be32_load(w->buf + pos);
+		pos += 4;
+		if (tok == XG_FDT_BEGIN_NODE) {
+			pos += (strlen((const char *)w->buf + pos) + 4) & ~(size_t)3;
+		} else if (tok == XG_FDT_PROP) {
+			uint32_t len = be32_load(w->buf + pos);
+			be32_store(w->buf + pos + 4, be32_load(w->buf + pos + 4) + (uint32_t)w->strings_len);
+			pos += 8 + ((len + 3) & ~(size_t)3);
+		} else if (tok != XG_FDT_END_NODE) {
+			return;              /* XG_FDT_END */
+		}
+	}
 }
 
 static int own_property(struct xg_fdt_writer *w, const char *name, const void *val, size_t len)
@@ -143,12 +173,13 @@ static int own_finish(struct xg_fdt_writer *w)
 	if (room(w, w->strings_len) < 0)
 		return -ENOSPC;
 	size_struct = w->pos - w->off_struct;
-	memcpy(w->buf + w->pos, w->strings, w->strings_len);
+	memcpy(w->buf + w->pos, w->strings + sizeof(w->strings) - w->strings_len, w->strings_len);
+	fix_name_offsets(w);
 	be32_store(h + 0, XG_FDT_MAGIC);
 	be32_store(h + 4, (uint32_t)(w->pos + w->strings_len));
 	be32_store(h + 8, (uint32_t)w->off_struct);
 	be32_store(h + 12, (uint32_t)w->pos);
-	be32_store(h + 16, XG_FDT_HEADER_SIZE);
+	be32_store(h + 16, XG_FDT_RSV_OFFSET);
 	be32_store(h + 20, XG_FDT_VERSION);
 	be32_store(h + 24, XG_FDT_LAST_COMP_VERSION);
 	be32_store(h + 28, 0);                       /* boot_cpuid_phys */

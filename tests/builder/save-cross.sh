@@ -1,8 +1,11 @@
 #!/bin/sh
 # Save streams cross word sizes and byte orders: a stream written by this
 # (cross: -m32 or big-endian) build restores with the native 64-bit build
-# and the other way round, and both builds write byte-identical streams for
-# the same guest.  Skipped (77) in the native build, which has no other
+# and the other way round, and both builds write byte-identical raw
+# (uncompressed) streams for the same guest.  Compressed streams are not
+# compared byte for byte: zlib's deflate output may differ between 32- and
+# 64-bit builds of zlib itself (it does, by a few bytes), though both inflate
+# to the same pages.  Skipped (77) in the native build, which has no other
 # side.  The hypervisor is the native one; it is always stopped.
 set -eu
 
@@ -46,5 +49,9 @@ run verify "$dir/cross.img" "$native"
 run save "$dir/native.img" "$native"
 # shellcheck disable=SC2086
 run verify "$dir/native.img" $TEST_RUNNER "$cross"
-cmp "$dir/cross.img" "$dir/native.img"
-echo "save-cross: $(wc -c <"$dir/cross.img") byte streams agree and restore both ways"
+# shellcheck disable=SC2086
+run raw "$dir/cross.raw" $TEST_RUNNER "$cross"
+run raw "$dir/native.raw" "$native"
+run verify "$dir/cross.raw" "$native"
+cmp "$dir/cross.raw" "$dir/native.raw"
+echo "save-cross: streams restore both ways; $(wc -c <"$dir/cross.raw")-byte raw streams identical"

@@ -179,6 +179,9 @@ START_TEST(test_writers_agree)
 	ck_assert_ptr_nonnull(d_own);
 	ck_assert_ptr_nonnull(d_lib);
 	ck_assert_str_eq(d_own, d_lib);
+	/* our writer lays the blob out exactly as libfdt's does */
+	ck_assert_uint_eq(n_own, n_lib);
+	ck_assert_mem_eq(own, lib, n_own);
 	l_own = libfdt_dump(own);
 	ck_assert_str_eq(l_own, d_own);
 	ck_assert_ptr_eq(xg_fdt_default_ops(), &xg_fdt_ops_libfdt);
