@@ -38,7 +38,7 @@ static int mem_arg(struct xmctl *x, const char *s, uint64_t *mib)
 
 int cmd_mem_set(struct xmctl *x, int argc, char **argv)
 {
-	uint64_t mib;
+	uint64_t mib = 0;
 	uint32_t domid;
 	int rc = dom_and_value(x, argc, argv, &domid);
 
@@ -55,7 +55,7 @@ int cmd_mem_set(struct xmctl *x, int argc, char **argv)
 
 int cmd_mem_max(struct xmctl *x, int argc, char **argv)
 {
-	uint64_t mib;
+	uint64_t mib = 0;
 	uint32_t domid;
 	int rc = dom_and_value(x, argc, argv, &domid);
 
@@ -81,7 +81,7 @@ int cmd_vcpu_set(struct xmctl *x, int argc, char **argv)
 {
 	xc_dominfo_t info;
 	xc_vcpu_context_t ctx;
-	uint64_t n;
+	uint64_t n = 0;
 	uint32_t domid;
 	int rc = dom_and_value(x, argc, argv, &domid);
 

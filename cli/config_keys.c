@@ -76,7 +76,7 @@ static int key_memory(struct domconfig *cfg, const char *key, const struct confi
 static int key_rma(struct domconfig *cfg, const char *key, const struct config_value *v,
                    struct domconfig_error *err)
 {
-	uint64_t mib;
+	uint64_t mib = 0;
 
 	if (get_mib(key, v, &mib, err) < 0)
 		return -1;

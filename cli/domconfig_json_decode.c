@@ -74,7 +74,7 @@ static int dec_memory(struct domconfig *cfg, const char *key, yajl_val v,
 
 static int dec_vcpus(struct domconfig *cfg, const char *key, yajl_val v, struct domconfig_error *err)
 {
-	uint64_t n;
+	uint64_t n = 0;
 
 	if (dec_uint(key, v, 1, DOMCONFIG_MAX_VCPUS, &n, err) < 0)
 		return -1;
@@ -122,7 +122,7 @@ static int dec_action(struct domconfig *cfg, const char *key, yajl_val v,
 
 static int dec_rma(struct domconfig *cfg, const char *key, yajl_val v, struct domconfig_error *err)
 {
-	uint64_t mib;
+	uint64_t mib = 0;
 
 	if (dec_uint(key, v, 1, DOMCONFIG_MEMORY_MAX_MIB, &mib, err) < 0)
 		return -1;
