@@ -9,8 +9,20 @@ static unsigned floor_log2(uint64_t v)
 	return 63U - (unsigned)__builtin_clzll(v);
 }
 
+/* Keep the per-region free counts in step with a block entering or leaving. */
+static void region_account(struct buddy *b, uint64_t mfn, unsigned order, int add)
+{
+	uint64_t first = mfn >> BUDDY_REGION_ORDER;
+	uint64_t last = (mfn + (1ULL << order) - 1) >> BUDDY_REGION_ORDER;
+	uint32_t n = order < BUDDY_REGION_ORDER ? 1U << order : 1U << BUDDY_REGION_ORDER;
+
+	for (uint64_t r = first; r <= last; r++)
+		b->region_free[r] = add ? b->region_free[r] + n : b->region_free[r] - n;
+}
+
 static void free_insert(struct buddy *b, uint64_t mfn, unsigned order)
 {
+	region_account(b, mfn, order, 1);
 	b->pg[mfn] = (struct buddy_page){ .order = (uint8_t)order, .kind = BUDDY_FREE };
 	hbitmap_set(&b->free[order], mfn >> order);
 	b->nr_free[order]++;
@@ -19,6 +31,7 @@ static void free_insert(struct buddy *b, uint64_t mfn, unsigned order)
 
 static void free_remove(struct buddy *b, uint64_t mfn, unsigned order)
 {
+	region_account(b, mfn, order, 0);
 	hbitmap_clear(&b->free[order], mfn >> order);
 	b->nr_free[order]--;
 	b->free_pages -= 1ULL << order;
@@ -49,8 +62,11 @@ int buddy_init(struct buddy *b, uint64_t nr_pages, enum buddy_policy policy)
 	b->top_order = floor_log2(nr_pages);
 	/* calloc: untouched rows of a large machine stay unbacked. */
 	b->pg = calloc((size_t)nr_pages, sizeof(*b->pg));
-	if (!b->pg)
+	b->region_free = calloc((size_t)((nr_pages >> BUDDY_REGION_ORDER) + 1), sizeof(uint32_t));
+	if (!b->pg || !b->region_free) {
+		buddy_fini(b);
 		return -ENOMEM;
+	}
 	for (uint64_t i = 0; i < nr_pages; i++)
 		b->pg[i].order = BUDDY_NOT_HEAD;
 	for (unsigned o = 0; o <= b->top_order; o++) {
@@ -68,6 +84,7 @@ void buddy_fini(struct buddy *b)
 	for (unsigned o = 0; o < BUDDY_NR_ORDERS; o++)
 		hbitmap_fini(&b->free[o]);
 	free(b->pg);
+	free(b->region_free);
 	*b = (struct buddy){ 0 };
 }
 
@@ -87,13 +104,39 @@ static int first_fit(const struct buddy *b, unsigned order, unsigned *got, uint6
 	return found;
 }
 
-/* Smallest order with a free block; lowest for RMAs, highest otherwise. */
+/*
+ * Among the highest few free blocks of a small order, the one in the
+ * fullest region (ties: the highest).
+ */
+static int64_t fullest_of(const struct buddy *b, unsigned o)
+{
+	int64_t i = hbitmap_last(&b->free[o]), best = i;
+	uint32_t best_free = UINT32_MAX;
+
+	for (unsigned n = 0; i >= 0 && n < BUDDY_PACK_SCAN; n++) {
+		uint32_t f = b->region_free[((uint64_t)i << o) >> BUDDY_REGION_ORDER];
+		if (f < best_free) {
+			best_free = f;
+			best = i;
+		}
+		i = hbitmap_prev(&b->free[o], (uint64_t)i);
+	}
+	return best;
+}
+
+/* Smallest order with a free block; lowest for RMAs, fullest/highest otherwise. */
 static int pack_fit(const struct buddy *b, unsigned order, int low, unsigned *got, uint64_t *mfn)
 {
 	for (unsigned o = order; o <= b->top_order; o++) {
 		if (b->nr_free[o] == 0)
 			continue;
-		int64_t i = low ? hbitmap_first(&b->free[o]) : hbitmap_last(&b->free[o]);
+		int64_t i;
+		if (low)
+			i = hbitmap_first(&b->free[o]);
+		else if (o < BUDDY_REGION_ORDER)
+			i = fullest_of(b, o);
+		else
+			i = hbitmap_last(&b->free[o]);
 		if (i < 0)
 			continue;
 		*mfn = (uint64_t)i << o;
@@ -103,8 +146,44 @@ static int pack_fit(const struct buddy *b, unsigned order, int low, unsigned *go
 	return 0;
 }
 
+/* The smallest free block of order >= order inside hint's region. */
+static int near_fit(const struct buddy *b, unsigned order, uint64_t hint, unsigned *got, uint64_t *mfn)
+{
+	uint64_t base = hint >> BUDDY_REGION_ORDER << BUDDY_REGION_ORDER;
+
+	if (hint >= b->nr_pages || order >= BUDDY_REGION_ORDER || b->region_free[hint >> BUDDY_REGION_ORDER] == 0)
+		return 0;
+	for (unsigned o = order; o < BUDDY_REGION_ORDER && o <= b->top_order; o++) {
+		for (uint64_t m = base; m < base + (1ULL << BUDDY_REGION_ORDER); m += 1ULL << o) {
+			if (m + (1ULL << o) <= b->nr_pages && hbitmap_test(&b->free[o], m >> o)) {
+				*mfn = m;
+				*got = o;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 int buddy_alloc(struct buddy *b, unsigned order, enum buddy_kind kind,
                 uint16_t owner, uint64_t *mfn)
+{
+	return buddy_alloc_near(b, order, kind, owner, UINT64_MAX, 0, mfn);
+}
+
+static int pack_choose(const struct buddy *b, unsigned order, int low, uint64_t hint,
+                       uint64_t more, unsigned *got, uint64_t *m)
+{
+	if (near_fit(b, order, hint, got, m))
+		return 1;
+	if (!low && order < BUDDY_REGION_ORDER && more >= (1ULL << BUDDY_REGION_ORDER) &&
+	    BUDDY_REGION_ORDER <= b->top_order && pack_fit(b, BUDDY_REGION_ORDER, 0, got, m))
+		return 1;
+	return pack_fit(b, order, low, got, m);
+}
+
+int buddy_alloc_near(struct buddy *b, unsigned order, enum buddy_kind kind,
+                     uint16_t owner, uint64_t hint, uint64_t more, uint64_t *mfn)
 {
 	int low = (kind == BUDDY_RMA) || b->policy == BUDDY_POLICY_FIRST_FIT;
 	unsigned got = 0;
@@ -116,7 +195,7 @@ int buddy_alloc(struct buddy *b, unsigned order, enum buddy_kind kind,
 	if (b->policy == BUDDY_POLICY_FIRST_FIT)
 		ok = first_fit(b, order, &got, &m);
 	else
-		ok = pack_fit(b, order, low, &got, &m);
+		ok = pack_choose(b, order, low, hint, more, &got, &m);
 	if (!ok)
 		return -ENOMEM;
 	free_remove(b, m, got);
@@ -167,6 +246,18 @@ int buddy_free(struct buddy *b, uint64_t mfn, unsigned order)
 	return 0;
 }
 
+int buddy_retag(struct buddy *b, uint64_t mfn, unsigned order, enum buddy_kind kind, uint16_t owner)
+{
+	if (kind == BUDDY_FREE || !is_allocated_head(b, mfn, order)) {
+		HV_WARN("retag of mfn %#llx order %u that is not an allocated block",
+		        (unsigned long long)mfn, order);
+		return -EINVAL;
+	}
+	b->pg[mfn].kind = (uint8_t)kind;
+	b->pg[mfn].owner = owner;
+	return 0;
+}
+
 int buddy_split(struct buddy *b, uint64_t mfn, unsigned order)
 {
 	if (order == 0 || !is_allocated_head(b, mfn, order)) {
@@ -191,7 +282,8 @@ uint64_t buddy_placeable(const struct buddy *b, unsigned order)
 
 uint64_t buddy_meta_bytes(const struct buddy *b)
 {
-	uint64_t n = b->nr_pages * sizeof(struct buddy_page);
+	uint64_t n = b->nr_pages * sizeof(struct buddy_page) +
+	             ((b->nr_pages >> BUDDY_REGION_ORDER) + 1) * sizeof(uint32_t);
 	for (unsigned o = 0; o <= b->top_order; o++)
 		n += hbitmap_bytes(&b->free[o]);
 	return n;

@@ -10,8 +10,12 @@
  * that has a free block, so extents come from already-split blocks first;
  * RMAs take the lowest-addressed such block and everything else the
  * highest, carved from the top of it.  Keeping the two kinds at opposite
- * ends stops small allocations from nibbling every large block, which is
- * what keeps 64 MiB RMAs placeable after long create/destroy ageing.
+ * ends stops small allocations from nibbling every large block.  Among
+ * the highest free blocks of that order, a small allocation goes to the
+ * one whose 64 MiB region is fullest, so partly used regions fill up and
+ * the others can drain back into whole free RMA-sized blocks.  Together
+ * this is what keeps 64 MiB RMAs placeable after long create/destroy
+ * ageing (tests/bench/hv-rma-ageing).
  * BUDDY_POLICY_FIRST_FIT (lowest address of any large-enough block) exists
  * as the benchmark's baseline.
  */
@@ -32,9 +36,15 @@ enum buddy_kind {
 	BUDDY_RMA = 1,
 	BUDDY_EXTENT = 2,
 	BUDDY_GNTTAB = 3,
+	BUDDY_SCRUB = 4,             /* freed, being scrubbed (scrub.h) */
 };
 
 enum buddy_policy { BUDDY_POLICY_PACK, BUDDY_POLICY_FIRST_FIT };
+
+/* Regions tracked for the fullest-region choice: 64 MiB, the default RMA. */
+#define BUDDY_REGION_ORDER 14
+/* Candidates looked at per small allocation: bounds the cost. */
+#define BUDDY_PACK_SCAN 32
 
 /* Per page; meaningful only at block heads. */
 struct buddy_page {
@@ -51,6 +61,7 @@ struct buddy {
 	struct hbitmap free[BUDDY_NR_ORDERS];
 	uint64_t nr_free[BUDDY_NR_ORDERS];
 	uint64_t free_pages;
+	uint32_t *region_free;       /* free pages per BUDDY_REGION_ORDER region */
 };
 
 /* 0, -EINVAL (no pages, too many), -ENOMEM. */
@@ -60,8 +71,20 @@ void buddy_fini(struct buddy *b);
 /* Allocate 2^order pages: 0 and *mfn, -EINVAL (order), -ENOMEM. */
 int buddy_alloc(struct buddy *b, unsigned order, enum buddy_kind kind,
                 uint16_t owner, uint64_t *mfn);
+/*
+ * The same for one of a series of extents: prefer a free block inside the
+ * 64 MiB region of hint (an mfn the owner already holds; UINT64_MAX =
+ * none), and while at least a region's worth of pages is still to come
+ * (more, this block included) start a whole free region rather than fill
+ * another domain's holes.  A domain's bulk then sits in regions of its
+ * own, which come back whole when it goes; only its tail fills holes.
+ */
+int buddy_alloc_near(struct buddy *b, unsigned order, enum buddy_kind kind,
+                     uint16_t owner, uint64_t hint, uint64_t more, uint64_t *mfn);
 /* Free a block exactly as allocated: 0, or -EINVAL with a WARN. */
 int buddy_free(struct buddy *b, uint64_t mfn, unsigned order);
+/* Change an allocated block's kind and owner: 0, or -EINVAL with a WARN. */
+int buddy_retag(struct buddy *b, uint64_t mfn, unsigned order, enum buddy_kind kind, uint16_t owner);
 /* Split an allocated block into its two halves (both stay allocated). */
 int buddy_split(struct buddy *b, uint64_t mfn, unsigned order);
 

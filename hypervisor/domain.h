@@ -115,8 +115,12 @@ void vcpu_set_up(struct hv *hv, struct domain *d, struct vcpu *v, bool up);
 
 /* Memory (mm.c). */
 int mm_alloc_rma(struct hv *hv, struct domain *d, unsigned rma_log);
-/* One extent of 2^order pages at gpfn: 0, -EINVAL, -EBUSY, -ENOMEM. */
-int mm_populate(struct hv *hv, struct domain *d, uint64_t gpfn, unsigned order);
+/*
+ * One extent of 2^order pages at gpfn: 0, -EINVAL, -EBUSY, -ENOMEM.
+ * more = pages the caller is about to populate, this extent included: it
+ * steers placement (buddy_alloc_near) and changes nothing else.
+ */
+int mm_populate(struct hv *hv, struct domain *d, uint64_t gpfn, unsigned order, uint64_t more);
 /* Free the 2^order pages at gpfn (must be populated, not RMA): 0, -EINVAL. */
 int mm_release(struct hv *hv, struct domain *d, uint64_t gpfn, unsigned order);
 void mm_free_all(struct hv *hv, struct domain *d);
@@ -126,6 +130,13 @@ const struct p2m_extent *p2m_lookup(const struct domain *d, uint64_t gpfn);
 uint64_t p2m_max_gpfn(const struct domain *d);
 /* Free a machine block with its scrub (grant frames use it too). */
 int mm_free_block(struct hv *hv, uint64_t mfn, unsigned order);
+/* Allocate machine memory, waiting for pending scrubs rather than failing. */
+int mm_alloc(struct hv *hv, unsigned order, enum buddy_kind kind, uint16_t owner,
+             uint64_t hint, uint64_t more, uint64_t *mfn);
+/* Return blocks the scrub worker finished to the allocator (main loop). */
+void mm_reap(struct hv *hv);
+/* Wait for every pending scrub and reap it (memmap, shutdown). */
+void mm_scrub_sync(struct hv *hv);
 
 /* Event channels (evtchn_table.c). */
 struct evtchn *evtchn_port(const struct domain *d, uint32_t port);

@@ -33,7 +33,7 @@ static int grow(struct hv *hv, struct domain *d, uint32_t frames)
 {
 	while (d->gnttab_frames < frames) {
 		uint64_t mfn;
-		if (buddy_alloc(&hv->buddy, 0, BUDDY_GNTTAB, d->id, &mfn) != 0)
+		if (mm_alloc(hv, 0, BUDDY_GNTTAB, d->id, UINT64_MAX, 0, &mfn) != 0)
 			return -ENOMEM;
 		d->gnttab_mfn[d->gnttab_frames++] = mfn;
 	}

@@ -93,6 +93,37 @@ int64_t hbitmap_last(const struct hbitmap *h)
 	return (int64_t)idx;
 }
 
+int64_t hbitmap_prev(const struct hbitmap *h, uint64_t bit)
+{
+	uint64_t idx, w = 0;
+	unsigned lvl = 0;
+
+	if (bit == 0 || h->nlevels == 0)
+		return -1;
+	idx = bit - 1;
+	/* Climb until a word holds a set bit at or below the candidate. */
+	for (;;) {
+		unsigned b = (unsigned)(idx % WORD_BITS);
+		uint64_t mask = b == 63 ? ~0ULL : (1ULL << (b + 1)) - 1;
+		w = h->lvl[lvl][idx / WORD_BITS] & mask;
+		if (w) {
+			idx = idx / WORD_BITS * WORD_BITS + (uint64_t)(63 - __builtin_clzll(w));
+			break;
+		}
+		if (idx / WORD_BITS == 0 || lvl + 1 == h->nlevels)
+			return -1;
+		idx = idx / WORD_BITS - 1;
+		lvl++;
+	}
+	/* Descend, taking the highest bit of each word. */
+	while (lvl > 0) {
+		lvl--;
+		w = h->lvl[lvl][idx];
+		idx = idx * WORD_BITS + (uint64_t)(63 - __builtin_clzll(w));
+	}
+	return (int64_t)idx;
+}
+
 uint64_t hbitmap_bytes(const struct hbitmap *h)
 {
 	uint64_t b = 0;

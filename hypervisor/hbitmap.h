@@ -34,6 +34,9 @@ bool hbitmap_test(const struct hbitmap *h, uint64_t bit);
 int64_t hbitmap_first(const struct hbitmap *h);
 int64_t hbitmap_last(const struct hbitmap *h);
 
+/* The highest set bit below bit, or -1. */
+int64_t hbitmap_prev(const struct hbitmap *h, uint64_t bit);
+
 /* Bytes of memory the bitmap uses (for the memory benchmark). */
 uint64_t hbitmap_bytes(const struct hbitmap *h);
 

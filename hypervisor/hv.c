@@ -22,6 +22,7 @@ void hv_config_default(struct hv_config *cfg)
 		.rma_log = XENPPC_RMA_LOG_DEFAULT,
 		.dom0_bytes = 512ULL << 20,
 		.policy = BUDDY_POLICY_PACK,
+		.scrub_async = true,
 	};
 }
 
@@ -67,7 +68,7 @@ static int build_dom0_memory(struct hv *hv, struct domain *d0)
 		unsigned o = XENPPC_EXTENT_ORDER;
 		while ((1ULL << o) > pages - g || (g & ((1ULL << o) - 1)) != 0)
 			o--;
-		int r = mm_populate(hv, d0, g, o);
+		int r = mm_populate(hv, d0, g, o, pages - g);
 		if (r != 0)
 			return r;
 		g += 1ULL << o;
@@ -117,6 +118,8 @@ int hv_init(struct hv *hv, const struct hv_config *cfg)
 	r = machine_init(&hv->mach, cfg->memory_bytes);
 	if (r == 0)
 		r = buddy_init(&hv->buddy, hv->mach.nr_pages, cfg->policy);
+	if (r == 0 && cfg->scrub_async && scrub_start(&hv->scrub, &hv->mach) != 0)
+		hv_log(HV_LOG_WARN, "no scrub worker: freed memory is scrubbed synchronously");
 	if (r == 0)
 		r = build_dom0(hv);
 	if (r != 0) {
@@ -141,6 +144,8 @@ void hv_fini(struct hv *hv)
 				domain_destroy(hv, hv->domains[id]);
 		free(hv->domains);
 	}
+	mm_scrub_sync(hv);           /* finish the queue, blocks back home */
+	scrub_stop(&hv->scrub);
 	buddy_fini(&hv->buddy);
 	machine_fini(&hv->mach);
 	memset(hv, 0, sizeof(*hv));

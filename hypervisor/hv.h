@@ -18,6 +18,7 @@
 #include "buddy.h"
 #include "console.h"
 #include "machine.h"
+#include "scrub.h"
 
 /* Every id below DOMID_FIRST_RESERVED may name a domain. */
 #define HV_MAX_DOMAINS DOMID_FIRST_RESERVED
@@ -34,6 +35,7 @@ struct hv_config {
 	unsigned rma_log;            /* default RMA size, log2 bytes */
 	uint64_t dom0_bytes;         /* dom0's memory, RMA included */
 	enum buddy_policy policy;
+	bool scrub_async;            /* scrub freed memory in a worker (scrub.h) */
 };
 
 /*
@@ -46,6 +48,7 @@ struct hv {
 	struct hv_config cfg;
 	struct machine mach;
 	struct buddy buddy;
+	struct scrubber scrub;
 	struct domain **domains;     /* [HV_MAX_DOMAINS] */
 	unsigned nr_domains;
 	struct console console;

@@ -44,6 +44,14 @@ void machine_fini(struct machine *m)
 	*m = (struct machine){ .fd = -1 };
 }
 
+int machine_punch(struct machine *m, uint64_t mfn, uint64_t count)
+{
+	if (fallocate(m->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+	              (off_t)(mfn * XEN_PAGE_SIZE), (off_t)(count * XEN_PAGE_SIZE)) == 0)
+		return 0;
+	return -errno;
+}
+
 int machine_scrub(struct machine *m, uint64_t mfn, uint64_t count)
 {
 	if (mfn > m->nr_pages || count > m->nr_pages - mfn)

@@ -25,6 +25,8 @@ static inline uint8_t *machine_page(const struct machine *m, uint64_t mfn)
 	return m->base + (size_t)mfn * 4096U;
 }
 
+/* Punch a hole, nothing else (thread-safe, never logs): 0 or -errno. */
+int machine_punch(struct machine *m, uint64_t mfn, uint64_t count);
 /* Zero pages [mfn, mfn + count) by punching a hole: 0 or -errno. */
 int machine_scrub(struct machine *m, uint64_t mfn, uint64_t count);
 

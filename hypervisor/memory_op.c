@@ -51,9 +51,10 @@ static int addr_ok(const struct resv *rv, uint64_t gpfn)
 	return ((e->mfn + (1ULL << e->order)) << XEN_PAGE_SHIFT) <= (1ULL << bits);
 }
 
-static int place(struct hv_call *c, struct resv *rv, uint64_t gpfn)
+static int place(struct hv_call *c, struct resv *rv, uint64_t gpfn, uint64_t left)
 {
-	if (mm_populate(c->hv, rv->d, gpfn, rv->order) != 0)
+	uint64_t more = left > (UINT64_MAX >> rv->order) ? UINT64_MAX : left << rv->order;
+	if (mm_populate(c->hv, rv->d, gpfn, rv->order, more) != 0)
 		return -1;
 	if (!addr_ok(rv, gpfn)) {
 		mm_release(c->hv, rv->d, gpfn, rv->order);
@@ -94,7 +95,7 @@ static int64_t mo_increase(struct hv_call *c, struct resv *rv)
 	uint64_t i, from = 0;
 	for (i = 0; i < rv->nr; i++) {
 		uint64_t gpfn = free_gpfn(rv->d, rv->order, from);
-		if (place(c, rv, gpfn) != 0)
+		if (place(c, rv, gpfn, rv->nr - i) != 0)
 			break;
 		be64_t g = be64_mk(gpfn);
 		if (rv->list && hv_copy_to(c, rv->list, i * sizeof(g), &g, sizeof(g)) != 0) {
@@ -112,7 +113,7 @@ static int64_t mo_populate(struct hv_call *c, struct resv *rv)
 	for (i = 0; i < rv->nr; i++) {
 		be64_t g;
 		if (hv_copy_from(c, &g, rv->list, i * sizeof(g), sizeof(g)) != 0 ||
-		    place(c, rv, be64_get(g)) != 0)
+		    place(c, rv, be64_get(g), rv->nr - i) != 0)
 			break;
 	}
 	return (int64_t)i;

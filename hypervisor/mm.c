@@ -70,10 +70,46 @@ static void p2m_remove_at(struct domain *d, uint32_t i)
 
 int mm_free_block(struct hv *hv, uint64_t mfn, unsigned order)
 {
+	/* Deferred: unallocatable until the worker has punched it. */
+	if (hv->scrub.running && buddy_retag(&hv->buddy, mfn, order, BUDDY_SCRUB, DOMID_INVALID) == 0 &&
+	    scrub_queue(&hv->scrub, mfn, order) == 0) {
+		hv->scrub.pending_pages += 1ULL << order;
+		return 0;
+	}
 	int r = machine_scrub(&hv->mach, mfn, 1ULL << order);
 	if (r != 0)
 		return r;
 	return buddy_free(&hv->buddy, mfn, order);
+}
+
+void mm_reap(struct hv *hv)
+{
+	struct scrub_list done;
+
+	if (scrub_take_done(&hv->scrub, &done) == 0)
+		return;
+	for (size_t i = 0; i < done.n; i++) {
+		hv->scrub.pending_pages -= 1ULL << done.v[i].order;
+		buddy_free(&hv->buddy, done.v[i].mfn, done.v[i].order);
+	}
+	free(done.v);
+}
+
+void mm_scrub_sync(struct hv *hv)
+{
+	scrub_wait_idle(&hv->scrub);
+	mm_reap(hv);
+}
+
+int mm_alloc(struct hv *hv, unsigned order, enum buddy_kind kind, uint16_t owner,
+             uint64_t hint, uint64_t more, uint64_t *mfn)
+{
+	int r = buddy_alloc_near(&hv->buddy, order, kind, owner, hint, more, mfn);
+	if (r == -ENOMEM && hv->scrub.pending_pages != 0) {
+		mm_scrub_sync(hv);   /* memory that is only being cleaned: wait */
+		r = buddy_alloc_near(&hv->buddy, order, kind, owner, hint, more, mfn);
+	}
+	return r;
 }
 
 int mm_alloc_rma(struct hv *hv, struct domain *d, unsigned rma_log)
@@ -83,11 +119,11 @@ int mm_alloc_rma(struct hv *hv, struct domain *d, unsigned rma_log)
 
 	if (d->p2m_nr != 0)
 		return -EINVAL;      /* Xen: one RMA per domain */
-	if (buddy_alloc(&hv->buddy, order, BUDDY_RMA, d->id, &mfn) != 0)
+	if (mm_alloc(hv, order, BUDDY_RMA, d->id, UINT64_MAX, 0, &mfn) != 0)
 		return -ENOMEM;
 	struct p2m_extent e = { .gpfn = 0, .mfn = mfn, .order = (uint8_t)order, .kind = BUDDY_RMA };
 	if (p2m_insert_at(d, 0, e) != 0) {
-		buddy_free(&hv->buddy, mfn, order);
+		buddy_free(&hv->buddy, mfn, order);   /* never handed out: clean */
 		return -ENOMEM;
 	}
 	d->rma_mfn = mfn;
@@ -96,7 +132,7 @@ int mm_alloc_rma(struct hv *hv, struct domain *d, unsigned rma_log)
 	return 0;
 }
 
-int mm_populate(struct hv *hv, struct domain *d, uint64_t gpfn, unsigned order)
+int mm_populate(struct hv *hv, struct domain *d, uint64_t gpfn, unsigned order, uint64_t more)
 {
 	uint64_t n = 1ULL << order, mfn;
 	uint32_t i;
@@ -109,7 +145,9 @@ int mm_populate(struct hv *hv, struct domain *d, uint64_t gpfn, unsigned order)
 	if ((i > 0 && d->p2m[i - 1].gpfn + (1ULL << d->p2m[i - 1].order) > gpfn) ||
 	    (i < d->p2m_nr && gpfn + n > d->p2m[i].gpfn))
 		return -EBUSY;       /* already populated */
-	if (buddy_alloc(&hv->buddy, order, BUDDY_EXTENT, d->id, &mfn) != 0)
+	/* Next to the extent below it in guest space, if it has room (buddy.h). */
+	uint64_t hint = i > 0 ? d->p2m[i - 1].mfn + (1ULL << d->p2m[i - 1].order) - 1 : UINT64_MAX;
+	if (mm_alloc(hv, order, BUDDY_EXTENT, d->id, hint, more, &mfn) != 0)
 		return -ENOMEM;
 	struct p2m_extent e = { .gpfn = gpfn, .mfn = mfn, .order = (uint8_t)order, .kind = BUDDY_EXTENT };
 	if (p2m_insert_at(d, i, e) != 0) {

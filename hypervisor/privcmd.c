@@ -160,12 +160,14 @@ static void accept_one(struct privcmd_server *s)
 /* One ppoll round: accept, serve readable clients, flush writable ones. */
 static int poll_once(struct privcmd_server *s, const sigset_t *mask)
 {
-	struct pollfd pfd[PRIVCMD_MAX_CLIENTS + 1];
-	struct conn *who[PRIVCMD_MAX_CLIENTS + 1];
+	struct pollfd pfd[PRIVCMD_MAX_CLIENTS + 2];
+	struct conn *who[PRIVCMD_MAX_CLIENTS + 2];
 	struct timespec pause = { ACCEPT_PAUSE_MS / 1000, 0 };
-	nfds_t n = 1;
+	nfds_t n = 2;
 
 	pfd[0] = (struct pollfd){ .fd = s->accept_paused ? -1 : s->lfd, .events = POLLIN };
+	/* The scrub worker's doorbell: finished blocks go back to the allocator. */
+	pfd[1] = (struct pollfd){ .fd = s->hv->scrub.running ? s->hv->scrub.efd : -1, .events = POLLIN };
 	for (unsigned i = 0; i < PRIVCMD_MAX_CLIENTS; i++) {
 		struct conn *cn = s->conns[i];
 		if (!cn)
@@ -178,9 +180,11 @@ static int poll_once(struct privcmd_server *s, const sigset_t *mask)
 	if (r < 0)
 		return errno == EINTR ? 0 : -errno;
 	s->accept_paused = 0;
+	if (pfd[1].revents & POLLIN)
+		mm_reap(s->hv);
 	if (pfd[0].revents & POLLIN)
 		accept_one(s);
-	for (nfds_t i = 1; i < n; i++) {
+	for (nfds_t i = 2; i < n; i++) {
 		short re = pfd[i].revents;
 		int bad = 0;
 		if (re & POLLOUT)

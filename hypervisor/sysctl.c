@@ -51,7 +51,7 @@ static int sc_physinfo(struct hv_call *c, struct xen_sysctl *op)
 	pi->cpu_khz = be32_mk(c->hv->cpu_khz);
 	pi->total_pages = be64_mk(c->hv->buddy.nr_pages);
 	pi->free_pages = be64_mk(c->hv->buddy.free_pages);
-	pi->scrub_pages = be64_mk(0);      /* we scrub when freeing */
+	pi->scrub_pages = be64_mk(c->hv->scrub.pending_pages);
 	return 0;
 }
 

@@ -59,6 +59,7 @@ int sysctl_memmap(struct hv_call *c, struct xen_sysctl *op)
 	static struct memmap_walk w;   /* 1 KiB of batch: keep it off the stack */
 	int r;
 
+	mm_scrub_sync(c->hv);          /* the map shows no half-freed blocks */
 	if (orders > XEN_MEMMAP_MAX_ORDERS)
 		orders = XEN_MEMMAP_MAX_ORDERS;
 	for (unsigned o = 0; o < orders; o++)

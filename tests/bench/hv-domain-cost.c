@@ -17,7 +17,7 @@
 #include "domain.h"
 #include "log.h"
 
-#define MACHINE_BYTES (72ULL << 30)    /* 1000 domains x 64 MiB RMAs fit */
+#define MACHINE_BYTES (136ULL << 30)   /* 1000 domains of 128 MiB fit (sparse) */
 #define EXT_PAGES (1ULL << XENPPC_EXTENT_ORDER)
 #define RMA_PAGES (1ULL << (XENPPC_RMA_LOG_DEFAULT - XEN_PAGE_SHIFT))
 #define REPS 400
@@ -40,7 +40,7 @@ static struct domain *make(struct hv *hv, uint64_t extra_pages)
 	struct domain *d = domain_get(hv, id);
 	d->max_pages = RMA_PAGES + extra_pages;
 	for (uint64_t g = RMA_PAGES; g < RMA_PAGES + extra_pages; g += EXT_PAGES)
-		if (mm_populate(hv, d, g, XENPPC_EXTENT_ORDER) != 0)
+		if (mm_populate(hv, d, g, XENPPC_EXTENT_ORDER, RMA_PAGES + extra_pages - g) != 0)
 			fail("populate");
 	if (vcpu_set_max(hv, d, 1) != 0)
 		fail("max_vcpus");

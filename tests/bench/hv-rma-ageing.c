@@ -62,7 +62,8 @@ static int create(struct buddy *b, struct dom *d)
 		unsigned o = EXTENT_ORDER;
 		while ((1ULL << o) > left)
 			o--;
-		if (buddy_alloc(b, o, BUDDY_EXTENT, 1, &d->b[d->nr].mfn) != 0) {
+		if (buddy_alloc_near(b, o, BUDDY_EXTENT, 1, d->b[d->nr - 1].mfn, left,
+		                     &d->b[d->nr].mfn) != 0) {
 			destroy(b, d);
 			return -1;
 		}

@@ -25,10 +25,13 @@ void harness_init(struct harness *h, uint64_t memory)
 {
 	struct hv_config cfg;
 
+	bool async = h->async;
 	memset(h, 0, sizeof(*h));
+	h->async = async;
 	hv_config_default(&cfg);
 	cfg.memory_bytes = memory;
 	cfg.dom0_bytes = HARNESS_DOM0;
+	cfg.scrub_async = h->async;
 	ck_assert_int_eq(hv_init(&h->hv, &cfg), 0);
 	h->win = calloc(1, HARNESS_WIN_SIZE);
 	ck_assert_ptr_nonnull(h->win);

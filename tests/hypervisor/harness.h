@@ -8,6 +8,7 @@
 #ifndef HV_TEST_HARNESS_H
 #define HV_TEST_HARNESS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "domain.h"
@@ -22,11 +23,15 @@
 struct harness {
 	struct hv hv;
 	uint8_t *win;
+	bool async;                  /* in: scrub in the worker (default: inline) */
 	uint32_t notified[64];       /* ports delivered to the fake connection */
 	unsigned nr_notified;
 };
 
-/* Builds the machine and dom0; aborts the test (ck_assert) on failure. */
+/*
+ * Builds the machine and dom0; aborts the test (ck_assert) on failure.
+ * Set h->async first to scrub freed memory in the worker thread.
+ */
 void harness_init(struct harness *h, uint64_t memory);
 void harness_fini(struct harness *h);
 

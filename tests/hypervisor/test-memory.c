@@ -12,6 +12,8 @@ int test_memory_tcase(Suite *s);
 static struct harness H;
 static void setup(void) { harness_init(&H, HARNESS_MEMORY); }
 static void teardown(void) { harness_fini(&H); }
+static void setup_async(void) { H.async = true; harness_init(&H, HARNESS_MEMORY); }
+static void teardown_async(void) { harness_fini(&H); H.async = false; }
 
 #define EXT_PAGES (1U << XENPPC_EXTENT_ORDER)
 #define RMA_PAGES 16384U
@@ -111,6 +113,8 @@ START_TEST(scrub_on_free)
 	struct xen_domctl op;
 	memset(&op, 0, sizeof(op));
 	ck_assert_int_eq(harness_domctl(&H, XEN_DOMCTL_destroydomain, (uint32_t)id, &op), 0);
+	mm_scrub_sync(&H.hv);         /* async: let the worker finish first */
+	ck_assert_uint_eq(H.hv.scrub.pending_pages, 0);
 	/* The same machine pages, handed to a new domain, are zero. */
 	id = harness_create(&H, 0);
 	set_max_mem((uint32_t)id, RMA_PAGES + EXT_PAGES, 0);
@@ -199,8 +203,35 @@ START_TEST(memory_maps)
 }
 END_TEST
 
+/* Async scrub: an allocation that needs memory still being scrubbed waits. */
+START_TEST(alloc_waits_for_scrub)
+{
+	uint8_t *buf = H.win + 65536;
+	struct xen_domctl op;
+	int id = harness_create(&H, 28);             /* 256 MiB of the 384 free */
+
+	ck_assert_int_eq(id, 1);
+	memset(buf, 0x77, 4096);
+	ck_assert_int_eq(memcopy(1, 12345 * 4096ULL, 4096, XEN_MEMCOPY_to_guest, buf, NULL), 0);
+	memset(&op, 0, sizeof(op));
+	ck_assert_int_eq(harness_domctl(&H, XEN_DOMCTL_destroydomain, 1, &op), 0);
+	ck_assert_int_eq(harness_create(&H, 28), 1);  /* waited, did not fail */
+	memset(buf, 0xff, 4096);
+	ck_assert_int_eq(memcopy(1, 12345 * 4096ULL, 4096, XEN_MEMCOPY_from_guest, buf, NULL), 0);
+	for (unsigned i = 0; i < 4096; i++)
+		ck_assert_uint_eq(buf[i], 0);
+	ck_assert_int_eq(buddy_check(&H.hv.buddy), 0);
+}
+END_TEST
+
 int test_memory_tcase(Suite *s)
 {
+	TCase *ta = tcase_create("memory-async");
+	tcase_add_checked_fixture(ta, setup_async, teardown_async);
+	tcase_add_test(ta, scrub_on_free);
+	tcase_add_test(ta, alloc_waits_for_scrub);
+	suite_add_tcase(s, ta);
+
 	TCase *tc = tcase_create("memory");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, reservations);
