@@ -11,6 +11,7 @@
 
 #include "build.h"
 #include "hv.h"
+#include "killpoint.h"
 #include "protocol.h"
 
 static int hv_fail(struct rpc_error *err, int rc, const char *what)
@@ -63,9 +64,11 @@ int build_domain(uint32_t domid, const struct domconfig *cfg, struct rpc_error *
 
 	if (size_domain(domid, cfg, err) < 0)
 		return -1;
+	killpoint("build.sized");
 	if ((rc = xc_evtchn_alloc_unbound(xch, domid, 0, &console)) < 0 ||
 	    (rc = xc_evtchn_alloc_unbound(xch, domid, 0, &store)) < 0)
 		return hv_fail(err, rc, "allocating event channels");
+	killpoint("build.channels");
 	if (cmdline(cfg, line, sizeof(line)) < 0)
 		return rpc_fail(err, XMCTLD_E_CONFIG, "kernel command line longer than %u bytes",
 		                XC_PPC_CMDLINE_MAX);

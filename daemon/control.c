@@ -30,6 +30,7 @@
 #define CONTROL_MAX_GROUPS 256
 
 static struct control_opts opts;
+static char sock_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 static struct watch lwatch = { .fd = -1 };
 static int paused;
 
@@ -144,11 +145,14 @@ int control_open(const struct control_opts *o)
 	mode_t old;
 	int fd, rc;
 
-	opts = *o;
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
 	if (strlen(o->path) >= sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
+	/* Keep our own copy: the path is unlinked at exit. */
+	strcpy(sock_path, o->path);
+	opts = *o;
+	opts.path = sock_path;
 	strcpy(sa.sun_path, o->path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)

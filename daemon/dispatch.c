@@ -9,6 +9,7 @@
 
 #include "conn.h"
 #include "dispatch.h"
+#include "killpoint.h"
 #include "log.h"
 #include "methods.h"
 #include "params.h"
@@ -67,6 +68,9 @@ static int run(struct conn *conn, struct call *call, const struct rpc_request *r
 		return rpc_fail(&call->err, XMCTLD_E_INTERNAL, "out of memory");
 	if (m->fn(call) < 0)
 		return -1;
+	/* Done, but the caller has no answer yet: the client sees a lost reply. */
+	if (m->flags & METHOD_MUTATES)
+		killpoint("reply.unsent");
 	return 0;
 }
 

@@ -162,7 +162,13 @@ int rpc_parse(char *line, size_t len, struct rpc_request *req, struct rpc_error 
 		return rpc_fail(err, XMCTLD_E_INVALID_REQUEST,
 		                "invalid request: not a JSON object");
 	req->has_id = 0;
-	return read_envelope(req, err);
+	if (read_envelope(req, err) < 0) {
+		/* An invalid request is answered even without an id (JSON-RPC 2.0 §5). */
+		if (err->code == XMCTLD_E_INVALID_REQUEST)
+			req->has_id = 1;
+		return -1;
+	}
+	return 0;
 }
 
 void rpc_request_free(struct rpc_request *req)

@@ -51,6 +51,16 @@ int m_domain_set_memory(struct call *c)
 		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
 		                "invalid params: memory below the %llu MiB RMA",
 		                (unsigned long long)domconfig_rma_mib(&t.d->rec.cfg));
+	if (t.h && mib * 1024 > t.h->info.max_memkb)
+		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
+		                "invalid params: %llu MiB is above the domain's maxmem (%llu MiB)",
+		                (unsigned long long)mib,
+		                (unsigned long long)(t.h->info.max_memkb >> 10));
+	if (t.d && mib > t.d->rec.cfg.maxmem_mib)
+		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
+		                "invalid params: %llu MiB is above the domain's maxmem (%llu MiB)",
+		                (unsigned long long)mib,
+		                (unsigned long long)t.d->rec.cfg.maxmem_mib);
 	if (t.h) {
 		rc = xc_domain_set_target_memkb(hv_xc(), t.h->info.domid, mib * 1024);
 		if (rc < 0)
@@ -60,8 +70,6 @@ int m_domain_set_memory(struct call *c)
 	if (t.d) {
 		old = t.d->rec.cfg;
 		t.d->rec.cfg.memory_mib = mib;
-		if (t.d->rec.cfg.maxmem_mib < mib)
-			t.d->rec.cfg.maxmem_mib = mib;
 		if (save_change(c, t.d, &old) < 0)
 			return -1;
 	}
@@ -82,6 +90,10 @@ int m_domain_set_vcpus(struct call *c)
 	    param_u64(c, "vcpus", 1, 1, DOMCONFIG_MAX_VCPUS, &n) < 0 ||
 	    target_resolve(c, &t) < 0)
 		return -1;
+	if (t.h && n < (uint64_t)t.h->info.max_vcpu_id + 1)
+		return rpc_fail(&c->err, XMCTLD_E_BAD_STATE,
+		                "a running domain cannot lose vcpus (it has %u)",
+		                t.h->info.max_vcpu_id + 1);
 	if (t.h) {
 		rc = xc_domain_max_vcpus(hv_xc(), t.h->info.domid, (uint32_t)n);
 		if (rc < 0)

@@ -132,6 +132,8 @@ int ops_start(struct dom *d, int paused, struct rpc_error *err)
 		return -1;
 	}
 	d->domid = domid;
+	/* Ids are reused: a new instance's shutdown has not been handled yet. */
+	d->policy_done = DOMID_NONE;
 	log_info("started %s (domain %" PRIu32 ")", d->rec.cfg.name, domid);
 	return 0;
 }

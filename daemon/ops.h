@@ -33,7 +33,7 @@ int ops_destroy(struct dom *d, uint32_t domid, struct rpc_error *err);
  * May remove d (a running-only domain that could not be restarted).
  */
 void ops_finish_restart(struct dom *d);
-/* Apply the lifecycle policies to domains that shut down or crashed. */
+/* Refresh the snapshot and apply the lifecycle policies to domains that shut down. */
 void ops_run_policies(void);
 /* Reconcile records and the hypervisor after a start.  0 or -1. */
 int ops_recover(void);

@@ -137,6 +137,11 @@ void ops_run_policies(void)
 {
 	unsigned i;
 
+	/* Decide on the hypervisor's present state, never on an old snapshot. */
+	if (hv_refresh() < 0) {
+		log_err("reading the domain list: %s", hv_errmsg());
+		return;
+	}
 	/* Backwards: a destroyed running-only domain is removed from the table. */
 	for (i = domtab_count(); i-- > 0;) {
 		struct dom *d = domtab_at(i);

@@ -100,8 +100,7 @@ static void run(void)
 		conn_reap();
 		if (dom_exc) {
 			dom_exc = 0;
-			if (hv_refresh() == 0)
-				ops_run_policies();
+			ops_run_policies();
 		}
 		if (reload) {
 			reload = 0;

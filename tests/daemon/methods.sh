@@ -1,0 +1,126 @@
+#!/bin/sh
+# Every method of the protocol against a real hypervisor and daemon,
+# checking results and the state they leave (PROTOCOL.md).
+. "$abs_top_srcdir/tests/daemon/lib.sh"
+
+start_hv 4G
+KERNEL=$(kernel)
+start_daemon
+
+# ping: versions
+out=$(call ping)
+echo "$out" | grep -q '"interface":"1.0"' || fail "ping: $out"
+echo "$out" | grep -q '"hypervisor":"3.1"' || fail "ping: $out"
+
+# host.info, domain.list with only domain 0
+out=$(call host.info)
+[ "$(echo "$out" | json_field total_memory_mib)" = 4096 ] || fail "host.info: $out"
+out=$(call domain.list)
+echo "$out" | grep -q '"name":"Domain-0","domid":0' || fail "list: $out"
+
+# define (xm new): a persistent record, listed inactive
+out=$(call domain.define "$(cfg web ',"maxmem":256,"on_reboot":"restart","on_poweroff":"destroy"')")
+uuid=$(echo "$out" | json_field uuid)
+[ -f "$STATE/domains/$uuid.xml" ] || fail "define wrote no record"
+grep -q '<name>web</name>' "$STATE/domains/$uuid.xml" || fail "record content"
+out=$(call domain.list)
+echo "$out" | grep -q '"name":"web","domid":null,"uuid":"'"$uuid"'","state":"inactive"' ||
+	fail "list after define: $out"
+call_err -32002 domain.define "$(cfg web ',"uuid":"11111111-2222-4333-8444-555555555555"')" >/dev/null
+# redefinition by name keeps the uuid
+out=$(call domain.define "$(cfg web ',"maxmem":256,"on_reboot":"restart","on_poweroff":"destroy","vcpus":2')")
+[ "$(echo "$out" | json_field uuid)" = "$uuid" ] || fail "redefine changed the uuid"
+
+# info: summary and config
+out=$(call domain.info '{"dom":"web"}')
+echo "$out" | grep -q '"config":{"name":"web"' || fail "info: $out"
+echo "$out" | grep -q '"vcpus":2' || fail "info: $out"
+
+# start, and start again
+out=$(call domain.start '{"dom":"web"}')
+web_id=$(echo "$out" | json_field domid)
+[ -n "$web_id" ] && [ "$web_id" -gt 0 ] || fail "start: $out"
+call_err -32003 domain.start '{"dom":"web"}' >/dev/null
+out=$(call domain.info "{\"dom\":$web_id}")
+echo "$out" | grep -q '"persistent":true' || fail "info by id: $out"
+out=$(call domain.info "{\"dom\":\"$uuid\"}")
+echo "$out" | grep -q "\"domid\":$web_id" || fail "info by uuid: $out"
+
+# create: transient, recorded while it runs
+out=$(call domain.create "$(cfg t1)")
+t1_uuid=$(echo "$out" | json_field uuid)
+[ -f "$STATE/domains/$t1_uuid.xml" ] || fail "create wrote no record"
+grep -q 'persistent="no"' "$STATE/domains/$t1_uuid.xml" || fail "transient record"
+call_err -32002 domain.create "$(cfg t1)" >/dev/null
+
+# pause / unpause
+call domain.pause '{"dom":"t1"}' >/dev/null
+call domain.info '{"dom":"t1"}' | grep -q '"state":"paused"' || fail "not paused"
+call domain.unpause '{"dom":"t1"}' >/dev/null
+call domain.info '{"dom":"t1"}' | grep -q '"state":"paused"' && fail "still paused"
+call_err -32003 domain.unpause '{"dom":"t1"}' >/dev/null
+
+# set_memory / set_vcpus update the instance and the record
+call domain.set_memory '{"dom":"web","memory_mib":96}' >/dev/null
+call_err -32602 domain.set_memory '{"dom":"web","memory_mib":512}' >/dev/null
+call domain.info '{"dom":"web"}' | grep -q '"memory_mib":96' || fail "set_memory"
+grep -q '<memory>96</memory>' "$STATE/domains/$uuid.xml" || fail "set_memory record"
+call domain.set_vcpus '{"dom":"web","vcpus":3}' >/dev/null
+grep -q '<vcpus>3</vcpus>' "$STATE/domains/$uuid.xml" || fail "set_vcpus record"
+call_err -32003 domain.set_vcpus '{"dom":"web","vcpus":1}' >/dev/null
+
+# host.rma_map: the RMAs of both domains
+out=$(call host.rma_map)
+echo "$out" | grep -q '"kind":"rma","domid":'"$web_id"',"name":"web"' || fail "rma_map: $out"
+
+# RMA check: a 16 GiB RMA cannot be placed, and the error says why
+out=$(call_err -32004 domain.create "$(cfg big ',"memory":16384,"rma":16384')")
+echo "$out" | grep -q 'largest free naturally aligned block' || fail "rma message: $out"
+
+# events: reboot -> policy restart (new instance, same uuid)
+xd events "$SOCK" 3 10000 >"$T/events" &
+ev_pid=$!
+for _ in $(seq 500); do grep -q subscribed "$T/events" 2>/dev/null && break; sleep 0.01; done
+call domain.reboot '{"dom":"web"}' >/dev/null
+wait $ev_pid || fail "events: $(cat "$T/events")"
+grep -q '^shutdown web' "$T/events" || fail "no shutdown event: $(cat "$T/events")"
+grep -q '^started web' "$T/events" || fail "no started event: $(cat "$T/events")"
+grep -q '^stopped web' "$T/events" || fail "no stopped event: $(cat "$T/events")"
+out=$(call domain.info '{"dom":"web"}')
+echo "$out" | grep -q '"state":"blocked"' || fail "web not restarted: $out"
+echo "$out" | grep -q "\"uuid\":\"$uuid\"" || fail "restart changed the uuid"
+
+# shutdown -> on_poweroff destroy: t1 and its record go
+call domain.shutdown '{"dom":"t1"}' >/dev/null
+for _ in $(seq 500); do [ -f "$STATE/domains/$t1_uuid.xml" ] || break; sleep 0.01; done
+[ -f "$STATE/domains/$t1_uuid.xml" ] && fail "t1 record left after poweroff"
+call_err -32001 domain.info '{"dom":"t1"}' >/dev/null
+
+# save / restore of a managed domain
+call domain.define "$(cfg sv)" >/dev/null
+call domain.start '{"dom":"sv"}' >/dev/null
+call_err -32602 domain.save '{"dom":"sv","path":"relative"}' >/dev/null
+call domain.save "{\"dom\":\"sv\",\"path\":\"$T/sv.img\"}" >/dev/null
+[ -s "$T/sv.img" ] || fail "no image"
+[ -f "$T/sv.img.tmp" ] && fail "temp image left"
+call domain.info '{"dom":"sv"}' | grep -q '"state":"inactive"' || fail "sv still runs after save"
+out=$(call domain.restore "{\"path\":\"$T/sv.img\"}")
+echo "$out" | grep -q '"managed":true' || fail "restore: $out"
+call domain.info '{"dom":"sv"}' | grep -q '"state":"blocked"' || fail "sv not restored"
+call domain.destroy '{"dom":"sv"}' >/dev/null
+call domain.undefine '{"dom":"sv"}' >/dev/null
+
+# destroy, undefine
+call_err -32003 domain.undefine '{"dom":"web"}' >/dev/null
+call domain.destroy '{"dom":"web"}' >/dev/null
+call domain.info '{"dom":"web"}' | grep -q '"state":"inactive"' || fail "destroy"
+call domain.undefine '{"dom":"web"}' >/dev/null
+[ -f "$STATE/domains/$uuid.xml" ] && fail "undefine left the record"
+call_err -32001 domain.info '{"dom":"web"}' >/dev/null
+
+# SIGHUP re-reads the state directory; SIGTERM stops cleanly (exit 0)
+kill -HUP "$d_pid"
+call ping >/dev/null
+stop_daemon
+[ -S "$SOCK" ] && fail "socket left behind"
+echo "all methods passed"
