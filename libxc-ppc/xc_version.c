@@ -12,18 +12,24 @@
 _Static_assert(sizeof(xc_compile_info_t) == sizeof(struct xen_compile_info),
 	       "xc_compile_info_t mirrors the all-char interface struct");
 
-/* One xen_version call with len bytes of arg bounced both ways. */
+/*
+ * One xen_version call.  Answers are bounced OUT, so the hypervisor starts
+ * from zeros and never sees the caller's uninitialised bytes (a string it
+ * writes without a NUL still ends in one); only get_features sends input.
+ */
 static int64_t version_call(xc_interface *xch, int cmd, void *arg, size_t len)
 {
-	DECLARE_BOUNCE_BOTH(b, uint8_t, (uint8_t *)arg, len);
+	DECLARE_BOUNCE_OUT(out, uint8_t, (uint8_t *)arg, len);
+	DECLARE_BOUNCE_BOTH(both, uint8_t, (uint8_t *)arg, len);
+	xc_bounce_t *b = cmd == XENVER_get_features ? &both : &out;
 	uint64_t args[PRIVCMD_NR_ARGS] = { (uint64_t)cmd };
 	int64_t ret;
 
-	if ((ret = xc_bounce_pre(xch, &b)) < 0)
+	if ((ret = xc_bounce_pre(xch, b)) < 0)
 		return ret;
-	args[1] = b.handle;
+	args[1] = b->handle;
 	ret = xc_hypercall(xch, __HYPERVISOR_xen_version, args);
-	xc_bounce_post(xch, &b);
+	xc_bounce_post(xch, b);
 	if (ret < 0 && ret != -ECONNRESET && ret != -EPROTO)
 		ret = xc_seterror(xch, (int)ret, "xen_version %d: %s", cmd, xc_strerror(xch, (int)ret));
 	return ret;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <xenctrl.h>
 #include "hvfix.h"
@@ -55,6 +56,25 @@ static int make_domain(int i, uint32_t *domid)
 	return 0;
 }
 
+/*
+ * Destroys and releases are scrubbed in the background; wait until the
+ * pages are back so that the next allocation is deterministic.
+ */
+#define SETTLE_MS 20000
+static int settle(void)
+{
+	xc_physinfo_t pi;
+
+	for (int ms = 0; ms < SETTLE_MS; ms++) {
+		CHECK(xc_physinfo(xch, &pi));
+		if (pi.scrub_pages == 0)
+			return 0;
+		usleep(1000);
+	}
+	fprintf(stderr, "libxc-diff: the hypervisor is still scrubbing\n");
+	return -1;
+}
+
 /* The fixed sequence: creates, state changes, memory moves, destroys. */
 static int run_sequence(void)
 {
@@ -70,7 +90,9 @@ static int run_sequence(void)
 	CHECK(xc_domain_shutdown(xch, ids[3], SHUTDOWN_crash));
 	CHECK(xc_domain_destroy(xch, ids[4]));
 	CHECK(xc_domain_destroy(xch, ids[7]));
+	CHECK(settle());
 	CHECK(xc_domain_set_target_memkb(xch, ids[5], 128 * 1024 + 40 * 1024 + 8));
+	CHECK(settle());
 	CHECK(xc_domain_set_target_memkb(xch, ids[6], 64 * 1024 + 200 * 1024));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.pc = 0x1000000;
@@ -135,7 +157,7 @@ int main(void)
 		fprintf(stderr, "libxc-diff: open: %s\n", strerror(errno));
 	else if (run_sequence() == 0) {
 		print_domains();
-		rc = print_memmap() == 0 ? 0 : 1;
+		rc = settle() == 0 && print_memmap() == 0 ? 0 : 1;
 	}
 	xc_interface_close(xch);
 	hv_stop(&hv);

@@ -12,9 +12,11 @@
 
 #define PAGES(mib) (XCTEST_MIB(mib) >> XEN_PAGE_SHIFT)
 
+/* Free pages once background scrubbing is done. */
 static uint64_t free_pages(xc_interface *xch)
 {
 	xc_physinfo_t pi;
+	xctest_settle(xch);
 	XC_OK(xch, xc_physinfo(xch, &pi));
 	return pi.free_pages;
 }
@@ -150,6 +152,19 @@ START_TEST(exhaustion)
 }
 END_TEST
 
+/* The new domain got exactly the machine blocks the old one had. */
+static void same_blocks(const xc_machine_memmap_t *a, const xc_machine_memmap_t *b,
+			uint32_t domid)
+{
+	ck_assert_uint_eq(a->nr_regions, b->nr_regions);
+	for (uint32_t i = 0; i < a->nr_regions; i++) {
+		ck_assert_uint_eq(a->regions[i].mfn, b->regions[i].mfn);
+		ck_assert_uint_eq(a->regions[i].kind, b->regions[i].kind);
+		if (b->regions[i].domid == domid)
+			ck_assert_uint_ne(a->regions[i].domid, DOMID_INVALID);
+	}
+}
+
 /* A page pattern in every 16th page of a domain; then scrub is checked. */
 #define SCRUB_STRIDE (16 * XEN_PAGE_SIZE)
 #define SCRUB_MIB 128
@@ -169,11 +184,13 @@ START_TEST(destroyed_memory_is_zero)
 	}
 	XC_OK(xch, xc_machine_memmap(xch, &before));
 	XC_OK(xch, xc_domain_destroy(xch, domid));
+	xctest_settle(xch);      /* the blocks are back, scrubbed, for reuse */
 
 	/* The allocator hands the same blocks to the next domain of that size. */
 	domid = xctest_domain(xch, SCRUB_MIB * 1024, SCRUB_MIB - 64);
 	XC_OK(xch, xc_machine_memmap(xch, &after));
 	ck_assert_uint_eq(before->free_pages, after->free_pages);
+	same_blocks(before, after, domid);
 	for (uint64_t a = 0; a < XCTEST_MIB(SCRUB_MIB); a += SCRUB_STRIDE) {
 		memset(back, 0x5a, sizeof(back));
 		XC_OK(xch, memcopy(xch, domid, a, back, sizeof(back), XEN_MEMCOPY_from_guest));

@@ -1,6 +1,8 @@
 /* Shared helpers of the libxc integration tests (see xctest.h). */
 #include <config.h>
 
+#include <unistd.h>
+
 #include "xctest.h"
 
 struct hvfix xctest_hv;
@@ -40,6 +42,22 @@ xc_interface *xctest_open(void)
 
 	ck_assert_msg(xch != NULL, "xc_interface_open: %s", strerror(errno));
 	return xch;
+}
+
+/* Scrubbing 2 GiB takes well under this even on a loaded machine. */
+#define XCTEST_SETTLE_MS 20000
+
+void xctest_settle(xc_interface *xch)
+{
+	xc_physinfo_t pi;
+
+	for (int ms = 0; ms < XCTEST_SETTLE_MS; ms++) {
+		XC_OK(xch, xc_physinfo(xch, &pi));
+		if (pi.scrub_pages == 0)
+			return;
+		usleep(1000);
+	}
+	ck_abort_msg("hypervisor still scrubbing %llu pages", (unsigned long long)pi.scrub_pages);
 }
 
 uint32_t xctest_domain(xc_interface *xch, uint64_t memkb, uint32_t extents_mib)

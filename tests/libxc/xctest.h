@@ -37,6 +37,13 @@ xc_interface *xctest_open(void);
  */
 uint32_t xctest_domain(xc_interface *xch, uint64_t memkb, uint32_t extents_mib);
 
+/*
+ * Wait until the hypervisor's background scrubber has returned every freed
+ * page to the allocator (physinfo scrub_pages == 0), so that free-page
+ * counts and placement are deterministic again.
+ */
+void xctest_settle(xc_interface *xch);
+
 /* ck_assert for a libxc call, printing the handle's last error on failure. */
 #define XC_OK(xch, call) do { \
 	int xc_ok_rc_ = (call); \
