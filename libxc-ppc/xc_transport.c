@@ -50,7 +50,11 @@ static int hdr_ok(const struct privcmd_msg *m)
 	       be16_get(m->hdr.version) == PRIVCMD_VERSION;
 }
 
-/* Receive exactly one message; an attached fd is returned in *fdp. */
+/*
+ * Receive exactly one message.  With fdp, an attached fd is returned in
+ * *fdp (the window); without, no control buffer is offered, so the kernel
+ * discards any fd a peer attaches, and the hot path stays one plain recv.
+ */
 static int recv_msg(int fd, struct privcmd_msg *m, int *fdp, int flags)
 {
 	/* One byte more than a message, so an oversized packet is visible. */
@@ -58,7 +62,8 @@ static int recv_msg(int fd, struct privcmd_msg *m, int *fdp, int flags)
 	union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(int))]; } cbuf;
 	struct iovec iov = { .iov_base = &buf, .iov_len = sizeof(buf) };
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
-			     .msg_control = &cbuf, .msg_controllen = sizeof(cbuf) };
+			     .msg_control = fdp ? &cbuf : NULL,
+			     .msg_controllen = fdp ? sizeof(cbuf) : 0 };
 	ssize_t n;
 
 	if (fdp)
@@ -70,7 +75,7 @@ static int recv_msg(int fd, struct privcmd_msg *m, int *fdp, int flags)
 		return -errno;
 	if (n == 0)
 		return -ECONNRESET;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+	for (struct cmsghdr *c = fdp ? CMSG_FIRSTHDR(&mh) : NULL; c; c = CMSG_NXTHDR(&mh, c)) {
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
 		    c->cmsg_len == CMSG_LEN(sizeof(int))) {
 			int rfd;
@@ -81,7 +86,7 @@ static int recv_msg(int fd, struct privcmd_msg *m, int *fdp, int flags)
 				close(rfd);
 		}
 	}
-	if (n != PRIVCMD_MSG_SIZE || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) ||
+	if (n != PRIVCMD_MSG_SIZE || (mh.msg_flags & (MSG_TRUNC | (fdp ? MSG_CTRUNC : 0))) ||
 	    !hdr_ok(&buf.m)) {
 		if (fdp && *fdp >= 0) {
 			close(*fdp);
