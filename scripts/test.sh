@@ -114,7 +114,7 @@ run_step() {
 	if [ $rc -ne 0 ]; then
 		[ "$2" -eq 0 ] && set -- "$1" 1 "$3"	# a build failure is a failure
 		report "$name" FAIL "$1" "$2" "$3" $(($(now) - t0)) "make $target exited $rc${note:+; $note}"
-		[ -n "$note" ] && grep -E "error:|\*\*\* No rule" "$log" | sort -u | head -8 | sed "s/^/    BUILD ERROR: /"
+		[ -n "$note" ] && grep -E ": (fatal )?error:|\*\*\* No rule" "$log" | sort -u | head -8 | sed "s/^/    BUILD ERROR: /"
 		explain_failure "$B/$name" "$log"
 	else
 		[ $(($1 + $2 + $3)) -eq 0 ] && note="(no tests)"
@@ -125,20 +125,24 @@ run_step() {
 # After a failed build in tree $1: forget earlier results, then build
 # and test with make -k.
 keep_going() {
-	local d=$B/$1 logs
+	local d=$B/$1 vars
 	echo "== test.sh: the build failed; going on with make -k"
 	find "$d" -name '*.trs' -delete
-	make -C "$d" -k -j2 all
-	# check-TESTS needs every check program, so make each test's log
-	# instead: a test whose program built runs.
-	logs=$(make -s -C "$d" -f Makefile -f - xenppc-test-logs <<'MK' | sed -n 's/^XENPPC-LOGS: //p' | tail -1
-xenppc-test-logs:
-	@echo XENPPC-LOGS: $(TEST_LOGS)
+	# check-am and check-TESTS stop at the first program that does not
+	# build, so make the programs, the check programs (shell tests use
+	# them) and then each test's log, each with -k: every test whose
+	# program built runs.
+	vars=$(make -s -C "$d" -f Makefile -f - xenppc-vars <<'MK' | sed -n 's/^XENPPC-VARS: //p' | tail -1
+xenppc-vars:
+	@echo XENPPC-VARS: $(check_PROGRAMS) $(check_LTLIBRARIES) $(dist_check_SCRIPTS) -- $(TEST_LOGS)
 MK
 )
-	(cd "$d" && rm -f $logs)
-	[ -z "$logs" ] || make -C "$d" -k -j2 $logs
+	make -C "$d" -k -j2 all
+	[ -z "${vars%%--*}" ] || make -C "$d" -k -j2 ${vars%%--*}
+	(cd "$d" && rm -f ${vars#*--})
+	[ -z "${vars#*--}" ] || make -C "$d" -k -j2 ${vars#*--}
 }
+
 
 
 # Counts "pass fail skip" from the .trs files under $1.
