@@ -118,8 +118,8 @@ int hv_init(struct hv *hv, const struct hv_config *cfg)
 	r = machine_init(&hv->mach, cfg->memory_bytes);
 	if (r == 0)
 		r = buddy_init(&hv->buddy, hv->mach.nr_pages, cfg->policy);
-	if (r == 0 && cfg->scrub_async && scrub_start(&hv->scrub, &hv->mach) != 0)
-		hv_log(HV_LOG_WARN, "no scrub worker: freed memory is scrubbed synchronously");
+	if (r == 0 && cfg->scrub_async)
+		hv_start_scrubber(hv);
 	if (r == 0)
 		r = build_dom0(hv);
 	if (r != 0) {
@@ -133,6 +133,12 @@ int hv_init(struct hv *hv, const struct hv_config *cfg)
 	               (unsigned long long)(cfg->memory_bytes >> 20), cfg->nr_cpus,
 	               (unsigned long long)(cfg->dom0_bytes >> 20));
 	return 0;
+}
+
+void hv_start_scrubber(struct hv *hv)
+{
+	if (!hv->scrub.running && scrub_start(&hv->scrub, &hv->mach) != 0)
+		hv_log(HV_LOG_WARN, "no scrub worker: freed memory is scrubbed synchronously");
 }
 
 void hv_fini(struct hv *hv)

@@ -68,6 +68,11 @@ void hv_config_default(struct hv_config *cfg);
  */
 int hv_init(struct hv *hv, const struct hv_config *cfg);
 void hv_fini(struct hv *hv);
+/*
+ * Start the scrub worker thread (hv_init does when cfg->scrub_async);
+ * a daemon calls it after fork(), which threads do not survive.
+ */
+void hv_start_scrubber(struct hv *hv);
 
 /* Monotonic nanoseconds: runstate accounting and uptime. */
 uint64_t hv_now_ns(void);

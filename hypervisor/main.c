@@ -73,7 +73,11 @@ static int serve(const struct hv_options *o, int pidfd)
 {
 	struct hv hv;
 	struct privcmd_server *srv = NULL;
-	int r = hv_init(&hv, &o->cfg);
+	struct hv_config cfg = o->cfg;
+	int r;
+
+	cfg.scrub_async = false;     /* the worker thread starts after fork() */
+	r = hv_init(&hv, &cfg);
 
 	if (r != 0)
 		return 1;
@@ -87,6 +91,8 @@ static int serve(const struct hv_options *o, int pidfd)
 		r = -errno;
 	else if (o->foreground)
 		r = pidfile_write(pidfd, getpid());
+	if (r == 0 && o->cfg.scrub_async)
+		hv_start_scrubber(&hv);
 	hv_log(HV_LOG_INFO, "serving %s/%s", o->rundir, PRIVCMD_SOCKET_NAME);
 	if (r == 0)
 		r = privcmd_run(srv, &stop_requested);

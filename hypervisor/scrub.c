@@ -2,11 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <xenppc/xen.h>
 
 #include "scrub.h"
+
+#define SCRUB_NICE 19
 
 static int list_push(struct scrub_list *l, struct scrub_item it)
 {
@@ -34,6 +37,14 @@ static void *worker(void *arg)
 	struct scrubber *s = arg;
 	uint64_t one = 1;
 
+	/*
+	 * Background work: at the lowest priority the worker never preempts
+	 * the thread answering hypercalls (Linux nice values are per thread).
+	 * Failing to lower it is harmless.
+	 */
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), SCRUB_NICE) != 0) {
+		/* keep the default priority */
+	}
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
 		while (s->todo.n == 0 && !s->stop)
@@ -106,10 +117,18 @@ int scrub_queue(struct scrubber *s, uint64_t mfn, unsigned order)
 		return -ENOMEM;
 	pthread_mutex_lock(&s->lock);
 	r = list_push(&s->todo, it);
-	if (r == 0)
-		pthread_cond_signal(&s->work);
 	pthread_mutex_unlock(&s->lock);
 	return r;
+}
+
+void scrub_kick(struct scrubber *s)
+{
+	if (!s->running)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (s->todo.n)
+		pthread_cond_signal(&s->work);
+	pthread_mutex_unlock(&s->lock);
 }
 
 size_t scrub_take_done(struct scrubber *s, struct scrub_list *out)
@@ -134,6 +153,7 @@ void scrub_wait_idle(struct scrubber *s)
 	if (!s->running)
 		return;
 	pthread_mutex_lock(&s->lock);
+	pthread_cond_signal(&s->work);
 	while (s->todo.n != 0 || s->busy)
 		pthread_cond_wait(&s->idle, &s->lock);
 	pthread_mutex_unlock(&s->lock);

@@ -49,8 +49,13 @@ struct scrubber {
 int scrub_start(struct scrubber *s, struct machine *m);
 /* Finish all queued work and stop the worker.  Safe if never started. */
 void scrub_stop(struct scrubber *s);
-/* Queue a block: 0, or -ENOMEM (scrub it synchronously instead). */
+/*
+ * Queue a block: 0, or -ENOMEM (scrub it synchronously instead).  The
+ * worker starts on scrub_kick, once the caller has queued a whole batch:
+ * punching while the main thread still walks the domain only slows both.
+ */
 int scrub_queue(struct scrubber *s, uint64_t mfn, unsigned order);
+void scrub_kick(struct scrubber *s);
 /* Move finished blocks into out (caller frees out->v): how many. */
 size_t scrub_take_done(struct scrubber *s, struct scrub_list *out);
 /* Block until the queue is empty. */
