@@ -176,7 +176,8 @@ typedef struct xc_ppc_build_args {
  *   -ENOSPC  a segment outside the RMA or beyond the domain's memory, an
  *            initrd or device tree that does not fit in the RMA;
  *   -E2BIG   command line longer than XC_PPC_CMDLINE_MAX;
- *   -EINVAL  bad arguments (no kernel, both bytes and a path, vcpus);
+ *   -EINVAL  bad arguments (no kernel, both bytes and a path, vcpus),
+ *            or the domain has no vcpu 0 (call xc_domain_max_vcpus first);
  *   -ENOENT/-EACCES/... a file could not be read.
  */
 XC_PUBLIC int xc_ppc_build(xc_interface *xch, uint32_t domid,
@@ -199,8 +200,9 @@ typedef int (*xc_save_progress_fn)(void *arg, uint64_t done, uint64_t total);
  * Write domain domid to fd as a save stream (libxc-ppc/SAVE-FORMAT.md).
  * The domain is paused while it is saved; afterwards it is destroyed
  * (XC_SAVE_DESTROY) or left paused.  progress may be NULL.  On failure
- * the domain is left paused and the stream is incomplete (it has no end
- * record, so restore rejects it).
+ * the domain goes back to the state it had (unpaused if it was running)
+ * and the stream is incomplete (it has no END record, so restore rejects
+ * it).
  * Errors: -EIO/-EPIPE/... writing fd, -ECANCELED from progress,
  *         -ESRCH, -EINVAL unknown flags.
  */

@@ -38,10 +38,16 @@ static int check_args(xc_interface *xch, const xc_ppc_build_args_t *a)
 static int query_domain(xc_interface *xch, struct xg_build *b, const xc_ppc_build_args_t *a)
 {
 	xc_dominfo_t info;
+	xc_vcpuinfo_t vi;
 	int rc;
 
 	if ((rc = xc_domain_getinfo_one(xch, b->domid, &info)) < 0)
 		return rc;
+	/* vcpu 0 must exist to receive the entry context */
+	if ((rc = xc_vcpu_getinfo(xch, b->domid, 0, &vi)) < 0)
+		return xc_seterror(xch, rc, "build: domain %u has no vcpu 0 (%s): call"
+		                   " xc_domain_max_vcpus first", b->domid, rc == -ESRCH ? "none allowed"
+		                   : "cannot query it");
 	b->nr_vcpus = a->nr_vcpus ? a->nr_vcpus : info.max_vcpu_id + 1;
 	if (b->nr_vcpus > info.max_vcpu_id + 1)
 		return xc_seterror(xch, -EINVAL, "build: %u vcpus asked but domain %u allows %u"
