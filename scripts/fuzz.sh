@@ -6,10 +6,11 @@
 #
 # A fuzz target is any C file under tests/ or fuzz/ that defines
 # LLVMFuzzerTestOneInput.  It is compiled with -DXENPPC_LIBFUZZER=1 (so a
-# main() kept for a seeded-random driver must sit under
+# main() kept for a seeded-random driver must be weak or sit under
 # #ifndef XENPPC_LIBFUZZER) and linked with the project's convenience
-# libraries (libxencomm.la, ...) built by clang in BUILDDIR with
-# -fsanitize=fuzzer-no-link,address,undefined.  Beside target NAME.c:
+# libraries built by clang in BUILDDIR with
+# -fsanitize=fuzzer-no-link,address,undefined: libxencomm.la, and the
+# others only if a target does not link without them.  Beside target NAME.c:
 #   NAME.corpus/   seed inputs (copied; the working corpus is BUILDDIR's)
 #   NAME.crashes/  inputs that once crashed it: each must now run cleanly
 #                  (regression cases, run before fuzzing, then seeds);
@@ -66,34 +67,58 @@ if [ ! -f "$build/config.status" ] || [ "$(cat "$build/.configure-args" 2>/dev/n
 		LDFLAGS="$san") || { echo "BUILD: configure failed"; fail=1; finish; }
 	printf '%s' "$args" >"$build/.configure-args"
 fi
-# Only the convenience libraries: the targets link them, nothing else.
-libs=$(make -s -C "$build" -f Makefile -f - print-noinst-libs <<'EOF'
+# The targets link the project's convenience libraries.  Most need only
+# libxencomm, so that is built first; the others (the hypervisor, the
+# daemon, ...) are built only when a target fails to link without them.
+all_libs=$(make -s -C "$build" -f Makefile -f - print-noinst-libs <<'EOF2'
 print-noinst-libs:
 	@echo XENPPC-LIBS: $(noinst_LTLIBRARIES)
-EOF
+EOF2
 )
 # (make may regenerate the Makefile first and talk about it.)
-libs=$(printf "%s\n" "$libs" | sed -n "s/^XENPPC-LIBS: //p" | tail -1)
-echo "== make $libs"
-# A library that clang cannot build is a warning here: the targets that
-# need it will fail to link and say so.
-if [ -n "$libs" ] && ! make -k -C "$build" -j2 $libs; then
-	echo "WARNING: some convenience libraries did not build with clang"
-fi
-archives=""
-for l in $libs; do
-	a=$build/$(dirname "$l")/.libs/$(basename "$l" .la).a
-	[ -f "$a" ] && archives="$archives $a"
-done
+all_libs=$(printf "%s\n" "$all_libs" | sed -n "s/^XENPPC-LIBS: //p" | tail -1)
+built_libs=""
+
+# Build the libraries $@ (-k: one clang cannot build is a warning, the
+# targets that need it fail to link and say so) and set $archives to every
+# archive built so far.
+build_libs() {
+	echo "== make $*"
+	make -k -C "$build" -j2 "$@" || echo "WARNING: some convenience libraries did not build with clang"
+	built_libs="$built_libs $*"
+	archives=""
+	local l a
+	for l in $built_libs; do
+		a=$build/$(dirname "$l")/.libs/$(basename "$l" .la).a
+		[ -f "$a" ] && archives="$archives $a"
+	done
+}
+build_libs libxencomm.la
 deplibs=$(PKG_CONFIG_PATH= pkg-config --libs libxml-2.0 yajl uuid zlib 2>/dev/null)
+
+# Compile and link target $1 into $2 with the archives built so far.
+link_target() {
+	"$CLANG" -std=c11 -g -O1 -fsanitize=fuzzer $san -DXENPPC_LIBFUZZER=1 -D_GNU_SOURCE \
+		-I"$top/include" -I"$build" -I"$top/libxencomm" -I"$(dirname "$1")" \
+		-o "$2" "$1" -Wl,--start-group $archives -Wl,--end-group $deplibs
+}
+
+# link_target, building the other libraries and retrying when the first
+# attempt fails; compiler messages go to $3.
+link_any() {
+	link_target "$1" "$2" 2>"$3" && return 0
+	[ "$built_libs" = " libxencomm.la" ] || return 1
+	build_libs $(echo " $all_libs " | sed "s/ libxencomm.la / /")
+	link_target "$1" "$2" 2>"$3"
+}
+
 
 for src in $targets; do
 	name=$(basename "$src" .c)
 	exe=$dir/targets/$name
 	echo "== $name ($src)"
-	if ! "$CLANG" -std=c11 -g -O1 -fsanitize=fuzzer $san -DXENPPC_LIBFUZZER=1 -D_GNU_SOURCE \
-		-I"$top/include" -I"$build" -I"$top/libxencomm" -I"$(dirname "$src")" \
-		-o "$exe" "$src" -Wl,--start-group $archives -Wl,--end-group $deplibs; then
+	if ! link_any "$src" "$exe" "$dir/$name.link.log"; then
+		cat "$dir/$name.link.log"
 		echo "BUILD: $name did not compile"
 		fail=$((fail + 1)); continue
 	fi
