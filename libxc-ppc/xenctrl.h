@@ -240,16 +240,21 @@ XC_PUBLIC int xc_domain_setmaxmem(xc_interface *xch, uint32_t domid,
 		uint64_t max_memkb);
 
 /*
- * Reservation operations, all or nothing: each returns 0 when every one
- * of the nr_extents extents of 2^extent_order pages was done, and
- * otherwise undoes the part that was done and returns -ENOMEM (no memory
- * or above the domain's limit) or the hypervisor's error.  Lists longer
- * than one descriptor allows are sent in several hypercalls.
+ * Reservation operations on nr_extents extents of 2^extent_order pages.
+ * Lists longer than one descriptor allows are sent in several hypercalls.
  *  increase:  the hypervisor picks the guest frames and writes them to
  *             extent_start[0..nr_extents) (may be NULL if not wanted);
  *  decrease:  frees the guest frames listed in extent_start;
  *  populate:  fills the guest frames listed in extent_start.
  * address_bits limits machine addresses (0 = no limit).
+ * Returns 0 when every extent was done.  increase and populate are all or
+ * nothing: when only part was done, the library gives that part back and
+ * returns -ENOMEM (no memory, or above the domain's limit) or the
+ * hypervisor's error (-EBUSY: a frame is already populated, -EINVAL: a
+ * frame beyond the limit).  decrease cannot be undone (freed memory is
+ * scrubbed): it stops at the first frame it cannot free (-EINVAL: not
+ * populated, or the RMA) and the frames listed before it are freed; the
+ * message says how many.
  */
 XC_PUBLIC int xc_domain_memory_increase_reservation(xc_interface *xch,
 		uint32_t domid, uint64_t nr_extents, uint32_t extent_order,

@@ -18,11 +18,12 @@ cleanup() {
 trap cleanup EXIT
 
 make -s -C "$abs_top_builddir" DESTDIR="$tmp/root" install-libLTLIBRARIES \
-	install-pkgincludeHEADERS install-xenppcincludeHEADERS install-pkgconfigDATA \
+	install-pkgincludeHEADERS install-xenppcincludeHEADERS install-pkgconfigDATA install-man3 \
 	>"$tmp/install.log" 2>&1 || { cat "$tmp/install.log"; exit 1; }
 test -f "$tmp/root$XCT_INCLUDEDIR/xenppc/xenctrl.h"
 test -f "$tmp/root$XCT_INCLUDEDIR/xenppc/domctl.h"
 test -f "$tmp/root$XCT_LIBDIR/pkgconfig/libxc-ppc.pc"
+test -f "$tmp/root$XCT_MANDIR/man3/libxc-ppc.3"
 
 flags=$(PKG_CONFIG_SYSROOT_DIR="$tmp/root" PKG_CONFIG_LIBDIR="$tmp/root$XCT_LIBDIR/pkgconfig" \
 	pkg-config --cflags --libs libxc-ppc)
