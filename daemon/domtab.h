@@ -17,6 +17,7 @@ struct dom {
 	uint32_t domid;            /* the running instance, or DOMID_NONE */
 	struct ratelimit restarts; /* automatic restarts by policy */
 	uint32_t policy_done;      /* domid whose shutdown was already handled */
+	unsigned long listed;      /* domain.list's mark: seen running this time */
 	struct dom *hnext;         /* uuid hash chain */
 };
 

@@ -15,6 +15,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ftw.h>
+#include <sys/stat.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,12 +224,25 @@ static int start_daemon(struct run *r, const char *kill_at, pid_t *pid)
 	return 0;
 }
 
+/* A random-time kill: SIGKILL the daemon after a random delay. */
+static pthread_t killer;
+static pid_t killer_pid;
+static useconds_t killer_delay_us;
+
+static void *kill_later(void *arg)
+{
+	(void)arg;
+	usleep(killer_delay_us);
+	kill(killer_pid, SIGKILL);
+	return NULL;
+}
+
 /* One run: kill at killpoint n (0: a random moment).  1 = scenario completed. */
 static int one(struct run *r, unsigned s, unsigned n)
 {
 	char at[16];
 	pid_t pid, pid2;
-	int rc, status, completed;
+	int rc, status, completed, threaded;
 
 	const char *what = scenarios[s].name;
 
@@ -240,10 +256,12 @@ static int one(struct run *r, unsigned s, unsigned n)
 	if (rc < 0)
 		return fail_run(r, what, n, "daemon did not start");
 	r->c = rc == 0 ? xmctld_client_open_path(r->sock) : NULL;
-	if (r->c && n == 0 && fork() == 0) {
-		usleep((useconds_t)(rand() % 20000));
-		kill(pid, SIGKILL);
-		_exit(0);
+	threaded = r->c && n == 0;
+	if (threaded) {
+		killer_pid = pid;
+		killer_delay_us = (useconds_t)(rand() % 20000);
+		if (pthread_create(&killer, NULL, kill_later, NULL) != 0)
+			return fail_run(r, what, n, "cannot start the killer thread");
 	}
 	scenarios[s].fn(r);
 	completed = r->c != NULL;
@@ -251,10 +269,10 @@ static int one(struct run *r, unsigned s, unsigned n)
 	r->c = NULL;
 	if (completed && n)
 		kill(pid, SIGTERM);
+	if (threaded)
+		pthread_join(killer, NULL);
 	if (!r->reaped)
 		waitpid(pid, &status, 0);
-	while (n == 0 && wait(NULL) > 0)
-		;
 	if (start_daemon(r, NULL, &pid2) != 0)
 		return fail_run(r, what, n, "restarted daemon did not serve");
 	rc = check_state(r, scenarios[s].ex, what, n);
