@@ -78,11 +78,12 @@ static int on_vcpu(struct xg_restorer *r, const uint8_t *b, uint32_t len)
 		return xc_seterror(r->xch, -EPROTO, "restore: VCPU record of %u bytes, expected %u", len,
 		                   XG_VCPU_BYTES);
 	v = be32_load(b);
-	if (v >= r->cfg.nr_vcpus || r->have_vcpu[v] || be32_load(b + 4) != 0)
+	if (v >= r->cfg.nr_vcpus || r->have_vcpu[v] || (be32_load(b + 4) & ~XG_VCPU_INITIALISED) != 0)
 		return xc_seterror(r->xch, -EPROTO, "restore: VCPU record for vcpu %u is out of range,"
 		                   " repeated or malformed", v);
 	xg_dec_vcpu_ctx(&r->vcpu[v], b + 8);
 	r->have_vcpu[v] = 1;
+	r->vcpu_init[v] = be32_load(b + 4) & XG_VCPU_INITIALISED;
 	r->nr_vcpu_recs++;
 	return 0;
 }
@@ -212,7 +213,7 @@ static int set_vcpus(struct xg_restorer *r)
 	int rc;
 
 	for (v = 0; v < r->cfg.nr_vcpus; v++)
-		if ((rc = xc_vcpu_setcontext(r->xch, r->domid, v, &r->vcpu[v])) < 0)
+		if (r->vcpu_init[v] && (rc = xc_vcpu_setcontext(r->xch, r->domid, v, &r->vcpu[v])) < 0)
 			return rc;
 	return 0;
 }

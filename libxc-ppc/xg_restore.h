@@ -16,6 +16,7 @@ struct xg_restorer {
 	int created;
 	xc_vcpu_context_t vcpu[XG_SAVE_MAX_VCPUS];
 	uint8_t have_vcpu[XG_SAVE_MAX_VCPUS];
+	uint8_t vcpu_init[XG_SAVE_MAX_VCPUS];   /* had a context when saved */
 	uint32_t nr_vcpu_recs;
 	struct xg_rec_extent *ext;
 	uint32_t nr_ext;

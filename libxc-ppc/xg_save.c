@@ -69,10 +69,15 @@ static int put_vcpus(struct xg_saver *s, uint32_t nr)
 	int rc;
 
 	for (v = 0; v < nr; v++) {
-		if ((rc = xc_vcpu_getcontext(s->xch, s->domid, v, &ctx)) < 0)
+		/* a vcpu never given a context answers -ENODATA: record it as such */
+		rc = xc_vcpu_getcontext(s->xch, s->domid, v, &ctx);
+		if (rc < 0 && rc != -ENODATA)
 			return rc;
+		if (rc == -ENODATA)
+			memset(&ctx, 0, sizeof(ctx));
 		memset(body, 0, 8);
 		be32_store(body, v);
+		be32_store(body + 4, rc == 0 ? XG_VCPU_INITIALISED : 0);
 		xg_enc_vcpu_ctx(body + 8, &ctx);
 		if ((rc = xg_sw_record(&s->w, XG_REC_VCPU, body, sizeof(body))) < 0)
 			return wfail(s, rc);

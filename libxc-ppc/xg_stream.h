@@ -52,6 +52,8 @@ enum xg_rec_type {
 #define XG_CONFIG_BYTES 112U
 #define XG_VCPU_CTX_BYTES 360U                 /* struct vcpu_guest_context */
 #define XG_VCPU_BYTES (8U + XG_VCPU_CTX_BYTES)
+/* VCPU record flags: the vcpu had a context (never-initialised ones have none). */
+#define XG_VCPU_INITIALISED 1U
 #define XG_EXTENT_BYTES 16U
 #define XG_PORT_BYTES 24U
 #define XG_GNTTAB_BYTES 8U
