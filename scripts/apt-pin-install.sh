@@ -17,16 +17,18 @@ pkgs=("$@")
 pins=()
 
 # The highest version of $1 offered for both the native arch and $arch.
+# One apt-cache call per package: on a loaded machine each call costs
+# seconds, and a skewed mirror needs several packages pinned.
 common_version() {
-	local p=$1 native v
+	local p=$1 native
 	native=$(dpkg --print-architecture)
-	for v in $(apt-cache madison "$p:$arch" | awk -F'|' '{gsub(/ /,"",$2); print $2}'); do
-		if apt-cache madison "$p:$native" | awk -F'|' '{gsub(/ /,"",$2); print $2}' | grep -qxF "$v"; then
-			echo "$v"; return 0
-		fi
-	done
-	return 1
+	apt-cache madison "$p:$arch" "$p:$native" | awk -F'|' -v f="$p:$arch" '
+		{ n = $1; gsub(/ /, "", n); v = $2; gsub(/ /, "", v) }
+		n == f { order[++k] = v; next }
+		{ native[v] = 1 }
+		END { for (i = 1; i <= k; i++) if (order[i] in native) { print order[i]; exit 0 }; exit 1 }'
 }
+
 
 for attempt in 1 2 3 4 5 6 7 8; do
 	out=$(apt-get install -s --no-install-recommends --allow-downgrades "${pkgs[@]}" "${pins[@]}" 2>&1)
