@@ -79,12 +79,14 @@ xc_interface *xc_interface_open(const xc_logger *logger, unsigned int flags)
 
 int xc_interface_close(xc_interface *xch)
 {
+	int rc;
+
 	if (!xch)
 		return 0;
 	xc_window_alloc_fini(xch);
-	xc_transport_close(xch->tp);
+	rc = xc_transport_close(xch->tp);
 	free(xch);
-	return 0;
+	return rc;
 }
 
 const char *xc_interface_rundir(const xc_interface *xch)

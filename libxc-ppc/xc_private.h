@@ -195,7 +195,8 @@ void xc_dominfo_decode(const struct xen_domctl_getdomaininfo *in,
  */
 int xc_transport_open(const char *rundir, struct xc_transport **tp,
 		char *err, size_t errlen);
-void xc_transport_close(struct xc_transport *tp);
+/* Unmap and disconnect; 0 or the first negative errno (freed anyway). */
+int xc_transport_close(struct xc_transport *tp);
 /* The mapped window (host address, guest-physical base, size). */
 void xc_transport_window(const struct xc_transport *tp, uint8_t **host,
 		uint64_t *gpa, uint64_t *size);

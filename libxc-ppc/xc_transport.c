@@ -233,15 +233,19 @@ int xc_transport_open(const char *rundir, struct xc_transport **tpp,
 	return 0;
 }
 
-void xc_transport_close(struct xc_transport *tp)
+int xc_transport_close(struct xc_transport *tp)
 {
+	int rc = 0;
+
 	if (!tp)
-		return;
-	if (tp->win)
-		munmap(tp->win, (size_t)tp->win_size);
-	if (tp->fd >= 0)
-		close(tp->fd);
+		return 0;
+	if (tp->win && munmap(tp->win, (size_t)tp->win_size) != 0)
+		rc = -errno;
+	/* Closing tells the hypervisor to take the window back. */
+	if (tp->fd >= 0 && close(tp->fd) != 0 && rc == 0)
+		rc = -errno;
 	free(tp);
+	return rc;
 }
 
 void xc_transport_window(const struct xc_transport *tp, uint8_t **host,

@@ -44,52 +44,59 @@ static int version_string(xc_interface *xch, int cmd, char *out, size_t len)
 	return (int)ret;
 }
 
-int xc_version(xc_interface *xch, int cmd, void *arg)
+static int compile_info(xc_interface *xch, xc_compile_info_t *ci)
 {
-	switch (cmd) {
-	case XENVER_version:
-	case XENVER_pagesize:
-		return (int)version_call(xch, cmd, NULL, 0);
-	case XENVER_extraversion:
-	case XENVER_capabilities:
-	case XENVER_changeset:
-	case XENVER_compile_info:
-	case XENVER_platform_parameters:
-	case XENVER_get_features:
-		if (!arg)
-			return xc_seterror(xch, -EINVAL, "xc_version %d: arg is NULL", cmd);
-		break;
-	default:
-		return xc_seterror(xch, -EINVAL, "xc_version: unknown command %d", cmd);
+	int64_t ret = version_call(xch, XENVER_compile_info, ci, sizeof(*ci));
+
+	if (ret >= 0) {
+		ci->compiler[sizeof(ci->compiler) - 1] = '\0';
+		ci->compile_by[sizeof(ci->compile_by) - 1] = '\0';
+		ci->compile_domain[sizeof(ci->compile_domain) - 1] = '\0';
+		ci->compile_date[sizeof(ci->compile_date) - 1] = '\0';
 	}
-	if (cmd == XENVER_extraversion)
-		return version_string(xch, cmd, arg, XC_EXTRAVERSION_LEN);
-	if (cmd == XENVER_capabilities)
-		return version_string(xch, cmd, arg, XC_CAPABILITIES_LEN);
-	if (cmd == XENVER_changeset)
-		return version_string(xch, cmd, arg, XC_CHANGESET_LEN);
-	if (cmd == XENVER_compile_info) {
-		xc_compile_info_t *ci = arg;
-		int64_t ret = version_call(xch, cmd, ci, sizeof(*ci));
-		if (ret >= 0) {
-			ci->compiler[sizeof(ci->compiler) - 1] = '\0';
-			ci->compile_by[sizeof(ci->compile_by) - 1] = '\0';
-			ci->compile_domain[sizeof(ci->compile_domain) - 1] = '\0';
-			ci->compile_date[sizeof(ci->compile_date) - 1] = '\0';
-		}
-		return (int)ret;
-	}
-	if (cmd == XENVER_platform_parameters) {
-		struct xen_platform_parameters p = { { 0 } };
-		int64_t ret = version_call(xch, cmd, &p, sizeof(p));
-		if (ret >= 0)
-			*(uint64_t *)arg = be64_get(p.virt_start);
-		return (int)ret;
-	}
-	xc_feature_info_t *fi = arg;
+	return (int)ret;
+}
+
+static int platform_parameters(xc_interface *xch, uint64_t *virt_start)
+{
+	struct xen_platform_parameters p = { { 0 } };
+	int64_t ret = version_call(xch, XENVER_platform_parameters, &p, sizeof(p));
+
+	if (ret >= 0)
+		*virt_start = be64_get(p.virt_start);
+	return (int)ret;
+}
+
+static int features(xc_interface *xch, xc_feature_info_t *fi)
+{
 	struct xen_feature_info f = { be32_mk(fi->submap_idx), be32_mk(0) };
-	int64_t ret = version_call(xch, cmd, &f, sizeof(f));
+	int64_t ret = version_call(xch, XENVER_get_features, &f, sizeof(f));
+
 	if (ret >= 0)
 		fi->submap = be32_get(f.submap);
 	return (int)ret;
+}
+
+int xc_version(xc_interface *xch, int cmd, void *arg)
+{
+	if (cmd == XENVER_version || cmd == XENVER_pagesize)
+		return (int)version_call(xch, cmd, NULL, 0);
+	if (cmd < 0 || cmd >= XENVER_NR_CMDS)
+		return xc_seterror(xch, -EINVAL, "xc_version: unknown command %d", cmd);
+	if (!arg)
+		return xc_seterror(xch, -EINVAL, "xc_version %d: arg is NULL", cmd);
+	switch (cmd) {
+	case XENVER_extraversion:
+		return version_string(xch, cmd, arg, XC_EXTRAVERSION_LEN);
+	case XENVER_capabilities:
+		return version_string(xch, cmd, arg, XC_CAPABILITIES_LEN);
+	case XENVER_changeset:
+		return version_string(xch, cmd, arg, XC_CHANGESET_LEN);
+	case XENVER_compile_info:
+		return compile_info(xch, arg);
+	case XENVER_platform_parameters:
+		return platform_parameters(xch, arg);
+	default:
+		return features(xch, arg);
+	}
 }

@@ -503,9 +503,11 @@ XC_PUBLIC int xc_evtchn_unmask(xc_evtchn *xce, uint32_t port);
 
 /*
  * Take one notified port, without blocking: stores it in *port and
- * returns 0, or returns -EAGAIN when none is pending.  Notifications of
- * one port that arrive before it is taken are merged, as Xen's pending
- * bit does.
+ * returns 0, or returns -EAGAIN when none is pending.  Notifications that
+ * arrived while a call on this handle was in flight are kept in a queue
+ * with one entry per port (repeats merge, as Xen's pending bit does), and
+ * are taken first: that is why the fd may not be readable while ports are
+ * still pending, and why a poller drains until -EAGAIN.
  */
 XC_PUBLIC int xc_evtchn_pending(xc_evtchn *xce, uint32_t *port);
 

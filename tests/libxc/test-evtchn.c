@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <poll.h>
+#include <unistd.h>
 
 #include "xctest.h"
 
@@ -64,6 +65,31 @@ START_TEST(dom_exc_notifications)
 	ck_assert_int_eq(xc_evtchn_wait(xce, 200, &got), -ETIMEDOUT);
 	ck_assert_int_eq(xc_evtchn_close(xce), 0);
 	ck_assert_int_eq(xc_evtchn_close(NULL), 0);
+	xc_interface_close(xch);
+}
+END_TEST
+
+/* Ports bound through an evtchn handle close with it. */
+START_TEST(ports_close_with_handle)
+{
+	xc_interface *xch = xctest_open();
+	xc_evtchn *xce = xc_evtchn_open(NULL, 0);
+	xc_evtchn_status_t st;
+	uint32_t port;
+
+	ck_assert_ptr_nonnull(xce);
+	ck_assert_int_eq(xc_evtchn_bind_virq(xce, VIRQ_DOM_EXC, &port), 0);
+	XC_OK(xch, xc_evtchn_status(xch, DOMID_SELF, port, &st));
+	ck_assert_uint_eq(st.status, EVTCHNSTAT_virq);
+	ck_assert_int_eq(xc_evtchn_close(xce), 0);
+	/* The hypervisor handles the disconnect in its own time: wait a little. */
+	for (int i = 0; i < 1000; i++) {
+		XC_OK(xch, xc_evtchn_status(xch, DOMID_SELF, port, &st));
+		if (st.status == EVTCHNSTAT_closed)
+			break;
+		usleep(1000);
+	}
+	ck_assert_uint_eq(st.status, EVTCHNSTAT_closed);
 	xc_interface_close(xch);
 }
 END_TEST
@@ -172,6 +198,7 @@ int main(void)
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_add_test(tc, dom_exc_notifications);
+	tcase_add_test(tc, ports_close_with_handle);
 	tcase_add_test(tc, port_operations);
 	tcase_add_test(tc, console_write_and_read);
 	tcase_add_test(tc, grant_tables);

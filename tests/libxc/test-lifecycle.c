@@ -170,7 +170,11 @@ START_TEST(machine_queries)
 	XC_OK(xch, xc_version(xch, XENVER_changeset, cs));
 	XC_OK(xch, xc_version(xch, XENVER_compile_info, &ci));
 	XC_OK(xch, xc_version(xch, XENVER_platform_parameters, &virt));
+	xc_feature_info_t fi = { 0, 0xdeadbeef };
+	XC_OK(xch, xc_version(xch, XENVER_get_features, &fi));
+	ck_assert_uint_ne(fi.submap, 0xdeadbeef);
 	ck_assert_int_eq(xc_version(xch, 1234, NULL), -EINVAL);
+	ck_assert_int_eq(xc_version(xch, XENVER_changeset, NULL), -EINVAL);
 
 	XC_OK(xch, xc_physinfo(xch, &pi));
 	ck_assert_uint_eq(pi.total_pages, XCTEST_MIB(2048) >> XEN_PAGE_SHIFT);
