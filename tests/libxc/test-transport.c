@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -138,6 +139,46 @@ START_TEST(unprivileged_refused)
 }
 END_TEST
 
+/* Open as uid (gid 0, so the socket file lets it connect); 0 or errno. */
+static int open_as(uid_t uid, const char *rundir)
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (setgid(0) != 0 || setuid(uid) != 0)
+			_exit(100);
+		errno = 0;
+		xc_interface *xch = xc_interface_open_rundir(rundir, NULL, 0);
+		int ok = xch && xc_version(xch, XENVER_version, NULL) > 0;
+		_exit(ok ? 0 : xch ? 101 : errno);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+/*
+ * --allow-uid: the allowed user gets a window; another user who can reach
+ * the socket is refused by the hypervisor itself (SO_PEERCRED), which the
+ * library reports as EPERM.
+ */
+START_TEST(allow_uid)
+{
+	static const char *const extra[] = { "--allow-uid", "65534", NULL };
+	struct hvfix hv2;
+
+	ck_assert_int_eq(hv_start(&hv2, "1G", extra), 0);
+	setenv("XENPPC_RUNDIR", xctest_hv.rundir, 1);   /* CK_FORK=no: keep ours */
+	ck_assert_int_eq(chmod(hv2.rundir, 0755), 0);
+	ck_assert_int_eq(open_as(65534, hv2.rundir), 0);
+	ck_assert_int_eq(open_as(65533, hv2.rundir), EPERM);
+	ck_assert(hv_alive(&hv2));
+	hv_stop(&hv2);
+}
+END_TEST
+
 /* A client that dies at any point of its calls leaves a healthy hypervisor. */
 START_TEST(client_killed_mid_call)
 {
@@ -258,6 +299,7 @@ int main(void)
 	tcase_add_test(tc, bounce_directions);
 	tcase_add_test(tc, version_mismatch);
 	tcase_add_test(tc, unprivileged_refused);
+	tcase_add_test(tc, allow_uid);
 	tcase_add_test(tc, client_killed_mid_call);
 	tcase_add_test(tc, garbage_client);
 	tcase_add_test(tc, open_errors);
