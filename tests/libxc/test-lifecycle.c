@@ -63,6 +63,22 @@ START_TEST(shutdown_each_reason)
 }
 END_TEST
 
+/* A caller may ask for a domain id; asking twice is -EEXIST. */
+START_TEST(requested_domid)
+{
+	xc_interface *xch = xctest_open();
+	uint32_t domid = 500, again = 500;
+
+	XC_OK(xch, xc_domain_create(xch, 0, NULL, 0, 0, &domid));
+	ck_assert_uint_eq(domid, 500);
+	ck_assert_int_eq(xc_domain_create(xch, 0, NULL, 0, 0, &again), -EEXIST);
+	again = DOMID_SELF;
+	ck_assert_int_eq(xc_domain_create(xch, 0, NULL, 0, 0, &again), -EINVAL);
+	XC_OK(xch, xc_domain_destroy(xch, domid));
+	xc_interface_close(xch);
+}
+END_TEST
+
 START_TEST(bad_arguments)
 {
 	xc_interface *xch = xctest_open();
@@ -197,6 +213,7 @@ static Suite *lifecycle_suite(void)
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_add_test(tc, create_pause_unpause_destroy);
 	tcase_add_loop_test(tc, shutdown_each_reason, SHUTDOWN_poweroff, SHUTDOWN_MAX + 1);
+	tcase_add_test(tc, requested_domid);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, names_and_handles);
 	tcase_add_test(tc, vcpus);
