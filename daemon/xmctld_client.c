@@ -24,6 +24,8 @@
 /* Largest reply line accepted: the daemon's own output bound. */
 #define CLIENT_MAX_REPLY XMCTLD_MAX_OUTPUT
 #define CLIENT_READ_CHUNK 65536
+/* How long to look for a refusal after the daemon closed on us. */
+#define CLIENT_REFUSAL_MS 1000
 
 struct xmctld_client {
 	int fd;
@@ -282,6 +284,17 @@ int xmctld_client_call(xmctld_client *c, const char *method, const char *params_
 	c->err.code = 0;
 	c->err.message[0] = '\0';
 	rc = send_request(c, method, params_json, id);
+	if (rc == -EPIPE || rc == -ECONNRESET) {
+		/* Refused at accept: the daemon's one error may be waiting to be read. */
+		struct xmctld_client_error saved = c->err;
+
+		if (read_line(c, CLIENT_REFUSAL_MS, &line) == 0) {
+			rc = parse_reply(c, line, id, out);
+			free(line);
+			return rc;
+		}
+		c->err = saved;
+	}
 	while (rc == 0) {
 		rc = read_line(c, c->timeout_ms, &line);
 		if (rc < 0)
