@@ -9,6 +9,7 @@
 #include <uuid/uuid.h>
 #include "build.h"
 #include "config_parse.h"
+#include "daemon_path.h"
 #include "dominfo.h"
 #include "xmctl.h"
 
@@ -64,6 +65,24 @@ static int dry_run(struct xmctl *x, const struct domconfig *cfg)
 	return rc ? xmctl_fail(x->cmd, "cannot write the output") : XMCTL_EXIT_OK;
 }
 
+/* The daemon checks names, UUIDs and RMA room itself, and keeps the config. */
+static int create_by_daemon(struct xmctl *x, const struct domconfig *cfg, bool paused, bool quiet)
+{
+	const char *path[] = { "domid", NULL };
+	xmctld_result *res = NULL;
+	yajl_val v;
+
+	warn_devices(cfg);
+	if (xmctl_daemon_config(x, "domain.create", cfg, paused, &res) < 0)
+		return XMCTL_EXIT_FAIL;
+	v = yajl_tree_get(xmctld_result_value(res), path, yajl_t_number);
+	if (!quiet)
+		printf("Started domain %s (id=%lld)\n", cfg->name,
+		       v != NULL && YAJL_IS_INTEGER(v) ? YAJL_GET_INTEGER(v) : -1LL);
+	xmctld_result_free(res);
+	return XMCTL_EXIT_OK;
+}
+
 int cmd_create(struct xmctl *x, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -93,6 +112,8 @@ int cmd_create(struct xmctl *x, int argc, char **argv)
 		return xmctl_fail(x->cmd, "%s", err.msg);
 	if (dry)
 		return dry_run(x, &cfg);
+	if (xmctl_use_daemon(x))
+		return create_by_daemon(x, &cfg, paused, quiet);
 	if (xmctl_connect(x) < 0 || check_unique(x, &cfg) < 0)
 		return XMCTL_EXIT_FAIL;
 	if (!cfg.has_uuid) {

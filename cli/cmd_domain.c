@@ -13,11 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "build.h"
+#include "daemon_path.h"
 #include "dominfo.h"
 #include "runrec.h"
 #include "xmctl.h"
 
-/* Commands that take exactly one DOM and no options. */
+/*
+ * Commands that take exactly one DOM and no options.  Returns 0 with
+ * *domid on the direct path, 1 when the command is done (help, or the
+ * daemon did it), or minus an exit status.
+ */
 static int one_domain(struct xmctl *x, int argc, char **argv, uint32_t *domid)
 {
 	static const struct option opts[] = {
@@ -31,6 +36,13 @@ static int one_domain(struct xmctl *x, int argc, char **argv, uint32_t *domid)
 		return -XMCTL_EXIT_USAGE;
 	if (xmctl_nargs(x, argc, 1, 1) < 0)
 		return -XMCTL_EXIT_USAGE;
+	if (xmctl_use_daemon(x)) {
+		/* the daemon resolves the DOM and checks the state itself */
+		char method[32];
+
+		snprintf(method, sizeof(method), "domain.%s", x->cmd);
+		return xmctl_daemon_dom(x, method, argv[optind]) < 0 ? -XMCTL_EXIT_FAIL : 1;
+	}
 	if (xmctl_lookup(x, argv[optind], domid) < 0)
 		return -XMCTL_EXIT_FAIL;
 	return 0;
@@ -137,7 +149,18 @@ static int apply_policy(struct xmctl *x, const struct dom_record *d, int reason)
 static int shutdown_one(struct xmctl *x, uint32_t domid, int reason)
 {
 	struct dom_record d;
-	int rc = dom_fetch_one(x, domid, &d);
+	int rc;
+
+	if (xmctl_use_daemon(x)) {
+		/* the daemon carries out the policy */
+		char dom[16];
+
+		snprintf(dom, sizeof(dom), "%u", domid);
+		return xmctl_daemon_dom(x, reason == SHUTDOWN_reboot ? "domain.reboot"
+		                                                     : "domain.shutdown", dom) < 0 ?
+		       XMCTL_EXIT_FAIL : XMCTL_EXIT_OK;
+	}
+	rc = dom_fetch_one(x, domid, &d);
 
 	if (rc == 0)
 		rc = xc_domain_shutdown(x->xch, domid, reason);

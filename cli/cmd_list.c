@@ -5,7 +5,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "daemon_path.h"
 #include "jw.h"
+#include "list_daemon.h"
 #include "render.h"
 #include "xmctl.h"
 
@@ -118,7 +120,7 @@ int cmd_list(struct xmctl *x, int argc, char **argv)
 	struct dom_list l;
 	struct dom_view *v;
 	struct runrec *recs = NULL;
-	size_t n = 0;
+	size_t n = 0, total = 0;
 	int c, rc;
 
 	while ((c = xmctl_getopt(x, argc, argv, "l", opts)) != -1) {
@@ -133,13 +135,22 @@ int cmd_list(struct xmctl *x, int argc, char **argv)
 	if (state != NULL && !valid_state(state))
 		return xmctl_usage_error(x, "'%s' is not a state (running, blocked, paused, "
 		                         "shutdown, crashed, dying)", state);
-	if (fetch_domains(x, argc, argv, &l) < 0)
-		return XMCTL_EXIT_FAIL;
-	v = make_views(x, &l, lng ? &recs : NULL);
-	for (size_t i = 0; v != NULL && i < l.n; i++)
+	if (xmctl_use_daemon(x)) {
+		if (list_daemon_views(x, argc, argv, lng, &v, &recs, &total) < 0) {
+			free(v);
+			free(recs);
+			return XMCTL_EXIT_FAIL;
+		}
+	} else {
+		if (fetch_domains(x, argc, argv, &l) < 0)
+			return XMCTL_EXIT_FAIL;
+		v = make_views(x, &l, lng ? &recs : NULL);
+		total = l.n;
+		dom_list_free(&l);
+	}
+	for (size_t i = 0; v != NULL && i < total; i++)
 		if (state == NULL || state_matches(&v[i].r.info, state))
 			v[n++] = v[i];
-	dom_list_free(&l);
 	if (v == NULL)
 		return XMCTL_EXIT_FAIL;
 	if (json)

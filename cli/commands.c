@@ -12,13 +12,15 @@ const struct xmctl_cmd xmctl_commands[] = {
 	{ "console", cmd_console, "[-q|--quiet] <Domain>",
 	  "Attach to <Domain>'s console.",
 	  "  -q, --quiet         Do not print an error if the domain does not exist\n"
-	  "  -f, --follow        Keep printing console output as it arrives\n", 0 },
+	  JSON_OPT, CMD_JSON },
 	{ "create", cmd_create, "<ConfigFile> [options] [vars]",
 	  "Create a domain based on <ConfigFile>.",
 	  "  -n, --dryrun        Print the resolved configuration as JSON; create nothing\n"
 	  "  -p, --paused        Leave the domain paused after it is created\n"
 	  "  -q, --quiet         Print nothing on success\n"
 	  "  vars                key=value settings that override the file's\n", 0 },
+	{ "delete", cmd_delete, "<DomainName>",
+	  "Remove a domain from xmctld's domain management.", NULL, 0 },
 	{ "destroy", cmd_destroy, "<Domain>", "Terminate a domain immediately.", NULL, 0 },
 	{ "dmesg", cmd_dmesg, "[-c|--clear]", "Read and/or clear the hypervisor's message buffer.",
 	  "  -c, --clear         Clear the buffer as well as printing it\n" JSON_OPT, CMD_JSON },
@@ -42,6 +44,9 @@ const struct xmctl_cmd xmctl_commands[] = {
 	  "Set the maximum amount reservation for a domain.", NULL, 0 },
 	{ "mem-set", cmd_mem_set, "<Domain> <Mem>",
 	  "Set the current memory usage for a domain.", NULL, 0 },
+	{ "new", cmd_new, "<ConfigFile> [vars]",
+	  "Add a domain to xmctld's domain management.",
+	  "  vars                key=value settings that override the file's\n", 0 },
 	{ "pause", cmd_pause, "<Domain>", "Pause execution of a domain.", NULL, 0 },
 	{ "reboot", cmd_reboot, "<Domain> [-wa]", "Reboot a domain.",
 	  "  -a, --all           Reboot all domains\n"
@@ -59,6 +64,8 @@ const struct xmctl_cmd xmctl_commands[] = {
 	  "  -w, --wait          Wait for the domain(s) to finish shutting down\n"
 	  "  -R, --reboot        Reboot rather than power off\n"
 	  "  -H, --halt          Power off (the default)\n", 0 },
+	{ "start", cmd_start, "<DomainName> [-p]", "Start an xmctld managed domain.",
+	  "  -p, --paused        Do not unpause domain after starting it\n", 0 },
 	{ "unpause", cmd_unpause, "<Domain>", "Unpause a paused domain.", NULL, 0 },
 	{ "uptime", cmd_uptime, "[-s] [Domain, ...]", "Print uptime for all/some domains.",
 	  "  -s, --short         Print one line per domain, like uptime(1)\n" JSON_OPT, CMD_JSON },

@@ -16,6 +16,7 @@
 struct dom_view {
 	struct dom_record r;
 	const struct runrec *rec;    /* NULL: no record (not created by xmctl) */
+	bool inactive;               /* a managed domain that is not running (daemon path) */
 	double start_time;           /* seconds since the epoch, < 0 when unknown */
 	double up_time;              /* seconds, < 0 when unknown */
 };

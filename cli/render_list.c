@@ -17,8 +17,12 @@ int render_list_text(const struct dom_view *v, size_t n, FILE *out)
 		const xc_dominfo_t *d = &v[i].r.info;
 		char state[7];
 
+		char id[16] = "";
+
 		dom_state_letters(d, state);
-		fprintf(out, "%-40s %3u %5llu %5u %10s %8.1f\n", v[i].r.name, d->domid,
+		if (!v[i].inactive)   /* xm left the id of a managed, halted domain empty */
+			snprintf(id, sizeof(id), "%u", d->domid);
+		fprintf(out, "%-40s %3s %5llu %5u %10s %8.1f\n", v[i].r.name, id,
 		        (unsigned long long)dom_mem_mib(d), d->nr_online_vcpus, state,
 		        (double)d->cpu_time / 1e9);
 	}
@@ -81,7 +85,10 @@ int render_list_long_text(const struct dom_view *v, size_t n, FILE *out)
 
 		dom_state_letters(d, state);
 		uuid_unparse_lower(d->handle, uuid);
-		fprintf(out, "(domain\n    (domid %u)\n    (uuid %s)\n", d->domid, uuid);
+		if (v[i].inactive)
+			fprintf(out, "(domain\n    (uuid %s)\n", uuid);
+		else
+			fprintf(out, "(domain\n    (domid %u)\n    (uuid %s)\n", d->domid, uuid);
 		sxp_str(out, "name", v[i].r.name);
 		fprintf(out, "    (memory %llu)\n    (vcpus %u)\n    (online_vcpus %u)\n"
 		        "    (state %s)\n    (cpu_time %.9f)\n",
@@ -109,7 +116,10 @@ static void json_dom(struct jw *j, const struct dom_view *v, bool lng)
 	uuid_unparse_lower(d->handle, uuid);
 	jw_obj_open(j, NULL);
 	jw_str(j, "name", v->r.name);
-	jw_uint(j, "domid", d->domid);
+	if (v->inactive)
+		jw_str(j, "domid", NULL);
+	else
+		jw_uint(j, "domid", d->domid);
 	jw_str(j, "uuid", uuid);
 	jw_uint(j, "memory", dom_mem_mib(d));
 	jw_uint(j, "maxmem", d->max_memkb / 1024);

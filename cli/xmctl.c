@@ -7,11 +7,13 @@
  *                  it $XMCTL_RUNDIR, then libxc's $XENPPC_RUNDIR, then
  *                  /run/xenppc.
  *   --direct       talk to the hypervisor through libxc-ppc, never to the
- *                  daemon (today the only path, and accepted for good).
+ *                  daemon.  Without it, the lifecycle commands and list go
+ *                  through xmctld when it answers (daemon_path.h).
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "daemon_path.h"
 #include "xmctl.h"
 #include "config.h"
 
@@ -79,6 +81,7 @@ int main(int argc, char **argv)
 	optind = 0;   /* GNU getopt: start afresh on the command's arguments */
 	rc = c->run(&x, argc - i, argv + i);
 	xmctl_disconnect(&x);
+	xmctl_daemon_close(&x);
 	if (fflush(stdout) != 0 && rc == XMCTL_EXIT_OK)
 		rc = xmctl_fail(x.cmd, "cannot write the output");
 	return rc;

@@ -33,6 +33,8 @@ struct xmctl {
 	bool direct;                 /* --direct: never ask the daemon */
 	const char *cmd;             /* the command's name, for messages */
 	xc_interface *xch;           /* opened by xmctl_connect() */
+	struct xmctld_client *daemon; /* the daemon path (daemon_path.h), or NULL */
+	bool daemon_checked;         /* whether the daemon was looked for yet */
 };
 
 /* Command flags. */
@@ -114,5 +116,8 @@ int cmd_restore(struct xmctl *x, int argc, char **argv);
 int cmd_dump_core(struct xmctl *x, int argc, char **argv);
 int cmd_rma(struct xmctl *x, int argc, char **argv);
 int cmd_help(struct xmctl *x, int argc, char **argv);
+int cmd_new(struct xmctl *x, int argc, char **argv);
+int cmd_delete(struct xmctl *x, int argc, char **argv);
+int cmd_start(struct xmctl *x, int argc, char **argv);
 
 #endif /* XMCTL_XMCTL_H */

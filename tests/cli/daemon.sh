@@ -1,0 +1,56 @@
+#!/bin/sh
+# xmctl's daemon path: with xmctld answering on RUNDIR/xmctld.sock, create
+# and the lifecycle commands go through it, list shows managed domains that
+# are not running, and new/delete/start work; --direct bypasses it, and
+# new/delete/start say clearly that they need it.
+. "$abs_top_srcdir/tests/cli/lib.sh"
+XMCTLD=$(native_prog xmctld daemon/xmctld) || { echo "SKIP: no native xmctld"; exit 77; }
+start_hv
+make_kernel
+ex="$abs_top_srcdir/examples"
+
+# No daemon yet: new/delete/start explain, the rest works directly
+err 1 "xmctl: new: needs the xmctld daemon, and none answers on $RUNDIR/xmctld.sock (start xmctld --rundir $RUNDIR)" \
+	new "$ex/small.cfg" kernel="$RUNDIR/vmlinux"
+err 1 "xmctl: start: needs the xmctld daemon, and --direct talks to the hypervisor only" --direct start small
+
+mkdir "$RUNDIR/state"
+"$XMCTLD" --rundir "$RUNDIR" --statedir "$RUNDIR/state" --foreground 2>"$RUNDIR/xmctld.log" &
+D_PID=$!
+i=0
+while [ ! -S "$RUNDIR/xmctld.sock" ] && [ $i -lt 200 ]; do i=$((i + 1)); sleep 0.05; done
+stop_all() { kill "$D_PID" 2>/dev/null; wait "$D_PID" 2>/dev/null; cleanup; }
+trap stop_all EXIT
+
+ok create "$ex/web.cfg" kernel="$RUNDIR/vmlinux"
+expect "create through the daemon" "$(cat "$OUT")" "Started domain web (id=1)"
+ok new "$ex/small.cfg" kernel="$RUNDIR/vmlinux"
+expect "new" "$(cat "$OUT")" "Defined domain small"
+ok list
+expect "list shows the managed, inactive domain (no id)" "$(awk '$1=="small"{print $2, $3, $4}' "$OUT")" "64 1 ------"
+ok list --json
+expect "inactive: domid null" "$(jsoncheck get 2 domid <"$OUT")" null
+ok list -l small
+grep -q '(kernel '"$RUNDIR"'/vmlinux)' "$OUT" || fail "list -l shows the managed config"
+ok --direct list
+expect "--direct list: running domains only" "$(tail -n +2 "$OUT" | awk '{print $1}' | tr '\n' ' ')" \
+	"Domain-0 web "
+
+ok start small
+ok list small
+expect "start" "$(awk 'NR==2{print $2, $5}' "$OUT")" "2 -b----"
+ok pause web
+ok list web
+expect "pause through the daemon" "$(awk 'NR==2{print $5}' "$OUT")" "--p---"
+ok shutdown small
+ok list small
+expect "shutdown: the managed domain stays defined" "$(awk 'NR==2{print $2, $4}' "$OUT")" "64 ------"
+err 1 "xmctl: destroy: small: domain 'small' is not running" destroy small
+ok delete small
+x list small
+expect "delete" "$RC" 1
+ok destroy web
+ok list
+expect "all gone" "$(tail -n +2 "$OUT" | awk '{print $1}')" "Domain-0"
+err 1 "xmctl: pause: nosuch: domain 'nosuch' does not exist" pause nosuch
+finish
