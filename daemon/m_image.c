@@ -117,16 +117,77 @@ int m_domain_save(struct call *c)
 	return 0;
 }
 
+/* Where a save stream keeps the domain's uuid and name (SAVE-FORMAT.md). */
+#define IMAGE_MAGIC       "XPPCSAVE"
+#define IMAGE_CONFIG_TYPE 1
+#define IMAGE_REC_OFF     24      /* the first record, CONFIG, follows the header */
+#define IMAGE_UUID_OFF    (IMAGE_REC_OFF + 8 + 32)
+#define IMAGE_NAME_OFF    (IMAGE_REC_OFF + 8 + 48)
+#define IMAGE_HEAD_LEN    (IMAGE_NAME_OFF + 64)
+
+/* Read the saved uuid and name; the full checks are xc_domain_restore's. */
+static int image_identity(struct call *c, int fd, const char *path, uint8_t uuid[16],
+                          char name[XC_DOMAIN_NAME_MAX])
+{
+	uint8_t head[IMAGE_HEAD_LEN];
+
+	if (pread(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
+	    memcmp(head, IMAGE_MAGIC, 8) != 0 || head[IMAGE_REC_OFF + 3] != IMAGE_CONFIG_TYPE)
+		return rpc_fail(&c->err, XMCTLD_E_IO, "%s is not a domain image", path);
+	memcpy(uuid, head + IMAGE_UUID_OFF, 16);
+	memcpy(name, head + IMAGE_NAME_OFF, XC_DOMAIN_NAME_MAX - 1);
+	name[XC_DOMAIN_NAME_MAX - 1] = '\0';
+	return 0;
+}
+
+static int restore_error(struct call *c, int rc, const char *path)
+{
+	int code = rc == -EEXIST ? XMCTLD_E_EXISTS : rc == -ENOMEM ? XMCTLD_E_NO_MEMORY
+	                                                           : XMCTLD_E_IO;
+
+	return rpc_fail(&c->err, code, "restoring %s: %s", path, hv_errmsg());
+}
+
+/*
+ * The restored domain gets its identity in steps ordered for recovery: it
+ * comes back with no uuid and no name (a half-restored domain, destroyed by
+ * ops_recover), then the building uuid of a managed domain, its name,
+ * unpause, and its real uuid last, as a start does.
+ */
+static int finish_restore(struct call *c, uint32_t domid, const uint8_t uuid[16],
+                          const char *name, int managed, int paused)
+{
+	xc_interface *xch = hv_xc();
+	uint8_t building[16];
+	int rc = 0;
+
+	ops_building_uuid(uuid, building);
+	if (managed && (rc = xc_domain_sethandle(xch, domid, building)) < 0)
+		return rpc_fail(&c->err, XMCTLD_E_HYPERVISOR, "restore: %s", hv_errmsg());
+	killpoint("restore.building");
+	if (name[0] && (rc = xc_domain_setname(xch, domid, name)) < 0)
+		return rc == -EEXIST ? rpc_fail(&c->err, XMCTLD_E_EXISTS,
+		                                "a domain named %s is already running", name)
+		                     : rpc_fail(&c->err, XMCTLD_E_HYPERVISOR, "restore: %s", hv_errmsg());
+	if (!paused && (rc = xc_domain_unpause(xch, domid)) < 0)
+		return rpc_fail(&c->err, XMCTLD_E_HYPERVISOR, "unpausing: %s", hv_errmsg());
+	killpoint("restore.unpaused");
+	if ((rc = xc_domain_sethandle(xch, domid, uuid)) < 0)
+		return rpc_fail(&c->err, XMCTLD_E_HYPERVISOR, "restore: %s", hv_errmsg());
+	killpoint("restore.committed");
+	return 0;
+}
+
 static const char *const restore_params[] = { "path", "paused", NULL };
 
 int m_domain_restore(struct call *c)
 {
-	const struct hvdom *h;
+	char name[XC_DOMAIN_NAME_MAX], u[37];
+	uint8_t uuid[16];
 	const char *path;
 	uint32_t domid = 0;
 	struct dom *d;
 	int fd, rc, paused = 0;
-	char u[37];
 
 	if (params_only(c, restore_params) < 0 ||
 	    param_str(c, "path", 1, XMCTLD_MAX_PATH, &path) < 0 ||
@@ -135,29 +196,32 @@ int m_domain_restore(struct call *c)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return io_fail(c, "opening", path, errno);
-	rc = xc_domain_restore(hv_xc(), fd, &domid, 0, NULL, NULL);
-	close(fd);
-	if (rc == -EEXIST)
-		return rpc_fail(&c->err, XMCTLD_E_EXISTS, "restoring %s: %s", path, hv_errmsg());
-	if (rc == -ENOMEM)
-		return rpc_fail(&c->err, XMCTLD_E_NO_MEMORY, "restoring %s: %s", path, hv_errmsg());
-	if (rc < 0)
-		return rpc_fail(&c->err, XMCTLD_E_IO, "restoring %s: %s", path, hv_errmsg());
-	killpoint("restore.created");
-	if (!paused && (rc = xc_domain_unpause(hv_xc(), domid)) < 0)
-		return rpc_fail(&c->err, XMCTLD_E_HYPERVISOR, "unpausing: %s", hv_errmsg());
-	if (target_refresh(c) < 0)
+	if (image_identity(c, fd, path, uuid, name) < 0 || target_refresh(c) < 0) {
+		close(fd);
 		return -1;
-	h = hv_find_domid(domid);
-	if (!h)
-		return rpc_fail(&c->err, XMCTLD_E_NO_DOMAIN, "the restored domain vanished");
-	/* A managed domain comes back under its record. */
-	d = domtab_by_uuid(h->info.handle);
-	if (d)
+	}
+	d = domtab_by_uuid(uuid);
+	if (hv_find_uuid(uuid) || (name[0] && hv_find_name(name))) {
+		close(fd);
+		return rpc_fail(&c->err, XMCTLD_E_EXISTS, "the domain of %s is already running", path);
+	}
+	rc = xc_domain_restore(hv_xc(), fd, &domid, XC_RESTORE_NO_NAME | XC_RESTORE_NEW_UUID,
+	                       NULL, NULL);
+	close(fd);
+	if (rc < 0)
+		return restore_error(c, rc, path);
+	killpoint("restore.created");
+	if (finish_restore(c, domid, uuid, name, d != NULL, paused) < 0) {
+		(void)xc_domain_destroy(hv_xc(), domid);
+		return -1;
+	}
+	if (d) {
 		d->domid = domid;
-	uuid_unparse_lower(h->info.handle, u);
+		d->policy_done = DOMID_NONE;
+	}
+	uuid_unparse_lower(uuid, u);
 	yajl_gen_map_open(c->g);
-	gen_kstr(c->g, "name", h->name);
+	gen_kstr(c->g, "name", name);
 	gen_ku64(c->g, "domid", domid);
 	gen_kstr(c->g, "uuid", u);
 	gen_kbool(c->g, "managed", d != NULL);

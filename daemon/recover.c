@@ -29,7 +29,21 @@ static void load_one(struct domrec *r, void *arg)
 	}
 }
 
-/* Destroy domains a killed daemon left half-built (still carrying the building uuid). */
+/*
+ * Is h half-restored: back from an image but not yet given its uuid and
+ * name (domain.restore), which nothing but a killed daemon leaves behind?
+ */
+static int half_restored(const struct hvdom *h)
+{
+	static const uint8_t zero[16];
+
+	return h->info.domid != 0 && !h->name[0] && memcmp(h->info.handle, zero, 16) == 0;
+}
+
+/*
+ * Destroy domains a killed daemon left half-built (still carrying the
+ * building uuid of a record) or half-restored.
+ */
 static int roll_back_half_built(void)
 {
 	const struct hvsnap *s = hv_snapshot();
@@ -40,6 +54,13 @@ static int roll_back_half_built(void)
 		uint8_t real[16];
 
 		ops_building_uuid(h->info.handle, real);
+		if (half_restored(h)) {
+			log_info("rolling back half-restored domain %" PRIu32, h->info.domid);
+			if (xc_domain_destroy(hv_xc(), h->info.domid) < 0)
+				log_err("destroying domain %" PRIu32 ": %s", h->info.domid, hv_errmsg());
+			n++;
+			continue;
+		}
 		if (!domtab_by_uuid(real) || domtab_by_uuid(h->info.handle))
 			continue;
 		log_info("rolling back half-built domain %" PRIu32 " (%s)", h->info.domid,
