@@ -91,6 +91,14 @@ explain_failure() {
 	fi
 }
 
+# A hung test must not hold CI until its own limit: each step gets
+# XENPPC_STEP_TIMEOUT seconds (default 1200).  timeout(1) signals its whole
+# process group, so the test programs go too.
+step_timeout=${XENPPC_STEP_TIMEOUT:-1200}
+with_timeout() {
+	timeout --kill-after=30 "$step_timeout" bash -c '. "$1"; shift; "$@"' _ "$here/lib.sh" "$@"
+}
+
 # Run one make-based step and report it: $1 the configuration (and build
 # tree) name, $2 the make target, $3 the test-suite log name (- for none).
 run_step() {
@@ -98,10 +106,15 @@ run_step() {
 	local log=$B/$name.log t0 rc c note=""
 	say "== $name: configure and make $target (log: $log)"
 	t0=$(now)
-	{ rm -f "$B/$name"/test-suite*.log; build_cfg "$name" "$target"; } >"$log" 2>&1
+	# Results of an earlier run must not be counted as this one's.
+	[ -d "$B/$name" ] && find "$B/$name" \( -name '*.trs' -o -name 'test-suite*.log' \) -delete
+	{ with_timeout build_cfg "$name" "$target"; } >"$log" 2>&1
 	rc=$?
 	if [ "$suite" = - ]; then c=$(counts_of "$log"); else c=$(counts_of "$B/$name/$suite"); fi
-	if [ $rc -ne 0 ] && [ "$target" = check ] && [ ! -f "$B/$name/$suite" ]; then
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		note="timed out after ${step_timeout}s (XENPPC_STEP_TIMEOUT)"
+		c=$(counts_of_trs "$B/$name")
+	elif [ $rc -ne 0 ] && [ "$target" = check ] && [ ! -f "$B/$name/$suite" ]; then
 		# Something did not build, so make ran no test.  Build what can
 		# be built and run those tests anyway (make -k), so that one
 		# broken component does not hide every other result here.
@@ -110,7 +123,7 @@ run_step() {
 		c=$(counts_of_trs "$B/$name")
 	fi
 	set -- $c
-	[ -n "$note" ] && set -- "$1" $(($2 + 1)) "$3"	# the build itself failed
+	[ -n "$note" ] && set -- "$1" $(($2 + 1)) "$3"	# the build or the step itself failed
 	if [ $rc -ne 0 ]; then
 		[ "$2" -eq 0 ] && set -- "$1" 1 "$3"	# a build failure is a failure
 		report "$name" FAIL "$1" "$2" "$3" $(($(now) - t0)) "make $target exited $rc${note:+; $note}"
