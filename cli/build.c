@@ -139,7 +139,13 @@ int xmctl_build(struct xmctl *x, const struct domconfig *cfg, bool paused, uint3
 		}
 	}
 	if (rc < 0) {
-		report(x, cfg, step, rc);
+		uint32_t other;
+
+		if (rc == -EEXIST && strcmp(step, "set its name") == 0 &&
+		    xc_domain_lookup_name(x->xch, cfg->name, &other) == 0)
+			xmctl_fail(x->cmd, "a domain named '%s' already exists (id %u)", cfg->name, other);
+		else
+			report(x, cfg, step, rc);
 		xc_domain_destroy(x->xch, *domid);
 		return -1;
 	}

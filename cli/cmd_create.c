@@ -13,23 +13,20 @@
 #include "dominfo.h"
 #include "xmctl.h"
 
-/* A name or UUID already in use is refused before anything is created. */
+/*
+ * A UUID already in use is refused before anything is created.  A name in
+ * use is refused by the hypervisor when the build sets it (-EEXIST, see
+ * build.c): looking names up here would cost a hypercall per domain.
+ */
 static int check_unique(struct xmctl *x, const struct domconfig *cfg)
 {
 	struct dom_list l;
-	uint32_t domid;
-	int rc = xc_domain_lookup_name(x->xch, cfg->name, &domid);
+	int rc = 0;
 
-	if (rc == 0)
-		return xmctl_fail(x->cmd, "a domain named '%s' already exists (id %u)", cfg->name,
-		                  domid), -1;
-	if (rc != -ESRCH)
-		return xmctl_fail_xc(x, cfg->name, rc), -1;
 	if (!cfg->has_uuid)
 		return 0;
 	if (dom_fetch_all(x, &l, false) < 0)
 		return -1;
-	rc = 0;
 	for (size_t i = 0; i < l.n && rc == 0; i++) {
 		if (memcmp(l.d[i].info.handle, cfg->uuid, 16) == 0) {
 			char u[37];
@@ -72,9 +69,9 @@ static int create_by_daemon(struct xmctl *x, const struct domconfig *cfg, bool p
 	xmctld_result *res = NULL;
 	yajl_val v;
 
-	warn_devices(cfg);
 	if (xmctl_daemon_config(x, "domain.create", cfg, paused, &res) < 0)
 		return XMCTL_EXIT_FAIL;
+	warn_devices(cfg);
 	v = yajl_tree_get(xmctld_result_value(res), path, yajl_t_number);
 	if (!quiet)
 		printf("Started domain %s (id=%lld)\n", cfg->name,
@@ -120,9 +117,9 @@ int cmd_create(struct xmctl *x, int argc, char **argv)
 		uuid_generate_random(cfg.uuid);
 		cfg.has_uuid = true;
 	}
-	warn_devices(&cfg);
 	if (xmctl_build(x, &cfg, paused, &domid) < 0)
 		return XMCTL_EXIT_FAIL;
+	warn_devices(&cfg);
 	if (!quiet)
 		printf("Started domain %s (id=%u)\n", cfg.name, domid);
 	return XMCTL_EXIT_OK;
