@@ -22,7 +22,9 @@
  *    -ECONNRESET when the hypervisor closed the connection (the handle is
  *    then unusable: close it), -EPROTO for a malformed reply.
  *  - A handle is not thread-safe: use it from one thread at a time, or
- *    open one handle per thread (each gets its own window).
+ *    open one handle per thread (each gets its own window).  After fork()
+ *    the child must not use the parent's handles (they share one
+ *    connection); it opens its own.
  *  - Memory the library allocates for the caller is freed with the named
  *    free function; every free/close function accepts NULL.
  */
