@@ -3,6 +3,10 @@
 # state in diff.expected; in a cross build (-m32, big-endian) the native
 # build's libxc-diff, run against its own fresh hypervisor, must print
 # byte-for-byte the same.  Each program starts and stops its hypervisor.
+# The golden file pins the allocator's placement too: after an intended
+# change to the hypervisor's allocation policy, regenerate it from a
+# native build with `tests/libxc/libxc-diff > $srcdir/tests/libxc/diff.expected`
+# and review the diff.
 set -eu
 here="$abs_top_builddir/tests/libxc"
 tmp=$(mktemp -d)
