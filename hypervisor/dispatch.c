@@ -47,7 +47,6 @@ int64_t hv_dispatch(struct hv_call *c)
 	if ((row->flags & HCALL_DOM0_ONLY) && c->caller->id != 0)
 		return -EPERM;
 	ret = row->fn(c);
-	scrub_kick(&c->hv->scrub);   /* blocks a call freed (decrease_reservation) */
 	if (trace && (row->flags & HCALL_MUTATES))
 		hv_log(HV_LOG_DEBUG, "dom%u %s(%#llx, %#llx, %#llx) = %lld", c->caller->id,
 		       row->name, (unsigned long long)c->arg[0], (unsigned long long)c->arg[1],

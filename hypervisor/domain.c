@@ -102,7 +102,6 @@ void domain_destroy(struct hv *hv, struct domain *d)
 	hv->domains[id] = NULL;
 	hv->nr_domains--;
 	free(d);
-	scrub_kick(&hv->scrub);
 	console_printk(&hv->console, "domain %u destroyed", id);
 	evtchn_send_virq(hv, VIRQ_DOM_EXC);
 }

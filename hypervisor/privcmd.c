@@ -196,6 +196,8 @@ static int poll_once(struct privcmd_server *s, const sigset_t *mask)
 		if (bad)
 			drop(s, who[i]);
 	}
+	/* Replies are out: now wake the scrub worker for what calls freed. */
+	scrub_kick(&s->hv->scrub);
 	return 0;
 }
 

@@ -9,7 +9,7 @@
 
 #include "scrub.h"
 
-#define SCRUB_NICE 19
+#define SCRUB_NICE 5   /* behind the main thread, yet never starved on a busy host */
 
 static int list_push(struct scrub_list *l, struct scrub_item it)
 {
@@ -38,9 +38,9 @@ static void *worker(void *arg)
 	uint64_t one = 1;
 
 	/*
-	 * Background work: at the lowest priority the worker never preempts
-	 * the thread answering hypercalls (Linux nice values are per thread).
-	 * Failing to lower it is harmless.
+	 * Background work: a lower priority keeps the worker behind the thread
+	 * answering hypercalls (Linux nice values are per thread).  Failing to
+	 * lower it is harmless.
 	 */
 	if (setpriority(PRIO_PROCESS, (id_t)gettid(), SCRUB_NICE) != 0) {
 		/* keep the default priority */

@@ -51,8 +51,9 @@ int scrub_start(struct scrubber *s, struct machine *m);
 void scrub_stop(struct scrubber *s);
 /*
  * Queue a block: 0, or -ENOMEM (scrub it synchronously instead).  The
- * worker starts on scrub_kick, once the caller has queued a whole batch:
- * punching while the main thread still walks the domain only slows both.
+ * worker starts on scrub_kick, which the privcmd loop calls once the
+ * replies of a round are sent (or on scrub_wait_idle): waking a thread
+ * costs the waker milliseconds on a busy host, so no hypercall pays it.
  */
 int scrub_queue(struct scrubber *s, uint64_t mfn, unsigned order);
 void scrub_kick(struct scrubber *s);
