@@ -14,13 +14,15 @@
 #   4. shows `xmctl list` and `xmctl rma`,
 #   5. pauses, saves and restores one domain,
 #   6. with an -m32 tree: the 32-bit xmctl drives the 64-bit hypervisor,
-#   7. destroys every domain and stops the hypervisor,
+#   7. starts xmctld: xmctl now goes through the daemon, which keeps a
+#      managed domain defined while it is not running (new, start),
+#   8. destroys every domain and stops the daemon and the hypervisor,
 # printing each command as it goes.  Exits 0 when every step worked, 1 at
 # the first that did not, 2 on a usage error.
 set -u
 
 if [ "${1:-}" = --targets ]; then
-	echo xenppc-hv cli/xmctl tests/builder/mkkernel
+	echo xenppc-hv xmctld cli/xmctl tests/builder/mkkernel
 	exit 0
 fi
 [ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $0 NATIVE_BUILDDIR [M32_BUILDDIR]" >&2; exit 2; }
@@ -37,8 +39,9 @@ for p in "$hv" "$native/cli/xmctl" "$native/tests/builder/mkkernel" ${m32:+"$m32
 done
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/xenppc-demo.XXXXXX") || exit 2
-hv_pid=
+hv_pid= d_pid=
 cleanup() {
+	if [ -n "$d_pid" ]; then kill "$d_pid" 2>/dev/null; wait "$d_pid" 2>/dev/null; fi
 	if [ -n "$hv_pid" ]; then kill "$hv_pid" 2>/dev/null; wait "$hv_pid" 2>/dev/null; fi
 	rm -rf "$run"
 }
@@ -115,10 +118,36 @@ else
 	step "6. (no -m32 tree given: pass one to see a 32-bit xmctl drive the 64-bit hypervisor)"
 fi
 
-step "7. destroy every domain and stop the hypervisor"
+xmctld=$native/xmctld
+[ -x "$xmctld" ] || xmctld=$native/daemon/xmctld
+if [ -x "$xmctld" ]; then
+	step "7. start xmctld: xmctl now goes through the daemon"
+	mkdir "$run/state"
+	echo "\$ xmctld --rundir $run --statedir $run/state --foreground"
+	"$xmctld" --rundir "$run" --statedir "$run/state" --foreground 2>"$run/xmctld.log" &
+	d_pid=$!
+	for _ in $(seq 100); do [ -S "$run/xmctld.sock" ] && break; sleep 0.05; done
+	[ -S "$run/xmctld.sock" ] || { cat "$run/xmctld.log"; die "xmctld did not start"; }
+	xm new "$top/examples/small.cfg" name=managed kernel="$run/vmlinux"
+	echo "(a managed domain that is not running has no id:)"
+	xm list
+	xm start managed
+	xm list managed
+	xm destroy managed
+	xm delete managed
+else
+	step "7. (no xmctld built: the daemon path is not shown)"
+fi
+
+step "8. destroy every domain and stop the hypervisor"
 for d in web db small; do xm destroy "$d"; done
 xm list
-echo "\$ kill $hv_pid"
+if [ -n "$d_pid" ]; then
+	echo "\$ kill $d_pid    # xmctld"
+	kill "$d_pid" && wait "$d_pid" 2>/dev/null
+	d_pid=
+fi
+echo "\$ kill $hv_pid    # xenppc-hv"
 kill "$hv_pid" && wait "$hv_pid" 2>/dev/null
 hv_pid=
 echo
