@@ -157,13 +157,20 @@ static int send_all(xmctld_client *c, const char *p, size_t n)
 	return 0;
 }
 
-/* Read one line (without its newline) into a malloc'd string. */
+/*
+ * Read one line (without its newline) into a malloc'd string.  Only new
+ * bytes are searched for the newline and the buffer grows geometrically,
+ * so a reply of a few hundred KiB (domain.list of 1000 domains) costs no
+ * repeated scans or copies.
+ */
 static int read_line(xmctld_client *c, int timeout_ms, char **line)
 {
 	long long deadline = timeout_ms < 0 ? 0 : now_ms() + timeout_ms;
+	size_t scanned = 0;
 
 	for (;;) {
-		char *nl = c->in_len ? memchr(c->in, '\n', c->in_len) : NULL;
+		char *nl = c->in_len > scanned ? memchr(c->in + scanned, '\n', c->in_len - scanned)
+		                               : NULL;
 		struct pollfd p = { .fd = c->fd, .events = POLLIN };
 		ssize_t n;
 		int left;
@@ -180,15 +187,17 @@ static int read_line(xmctld_client *c, int timeout_ms, char **line)
 			c->in_len -= len + 1;
 			return 0;
 		}
+		scanned = c->in_len;
 		if (c->in_len >= CLIENT_MAX_REPLY)
 			return fail(c, -EPROTO, 0, "reply from xmctld too large");
 		if (c->in_cap - c->in_len < CLIENT_READ_CHUNK) {
-			char *b = realloc(c->in, c->in_cap + CLIENT_READ_CHUNK);
+			size_t cap = c->in_cap ? c->in_cap * 2 : CLIENT_READ_CHUNK;
+			char *b = realloc(c->in, cap);
 
 			if (!b)
 				return fail(c, -ENOMEM, 0, "out of memory");
 			c->in = b;
-			c->in_cap += CLIENT_READ_CHUNK;
+			c->in_cap = cap;
 		}
 		left = timeout_ms < 0 ? -1 : (int)(deadline - now_ms());
 		if (timeout_ms >= 0 && left < 0)

@@ -120,6 +120,27 @@ long dfix_daemon_rss_kb(const struct dfix *f)
 	return kb;
 }
 
+double dfix_daemon_cpu_ms(const struct dfix *f)
+{
+	char path[64], buf[1024], *p;
+	unsigned long ut, st;
+	FILE *fp;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)f->daemon);
+	fp = fopen(path, "r");
+	if (!fp)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	/* Fields 14 and 15, counted after the ")" that ends the command name. */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
+}
+
 uint64_t dfix_now_ns(void)
 {
 	struct timespec ts;

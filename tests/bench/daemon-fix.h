@@ -28,6 +28,8 @@ void dfix_daemon_stop(struct dfix *f);
 void dfix_stop(struct dfix *f);
 /* One call; 0, or -1 after printing the error. */
 int dfix_call(struct dfix *f, const char *method, const char *params);
+/* CPU time (user + system) the daemon has used so far, in ms, or -1. */
+double dfix_daemon_cpu_ms(const struct dfix *f);
 /* The daemon's VmRSS in KiB, or -1. */
 long dfix_daemon_rss_kb(const struct dfix *f);
 
