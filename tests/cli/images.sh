@@ -21,6 +21,12 @@ expect "restore: memory" "$(jsoncheck get 0 memory <"$OUT")" 128
 expect "restore: unpaused" "$(jsoncheck get 0 state <"$OUT")" "-b----"
 expect "restore: the config came back" "$(jsoncheck get 0 config disk 0 vdev <"$OUT")" xvda
 
+# on a terminal, save draws its progress bar (script(1) gives it a pty)
+if command -v script >/dev/null 2>&1; then
+	script -qc "$TEST_RUNNER '$XMCTL' --rundir '$RUNDIR' save -c img '$RUNDIR/tty.sav'" /dev/null \
+		>"$OUT" 2>&1 </dev/null
+	grep -q 'Saving \[#*\] 100%' "$OUT" || fail "no progress bar on a terminal: $(tr '\r' '\n' <"$OUT" | tail -2)"
+fi
 ok save -c img "$RUNDIR/img2.sav"
 ok list img
 expect "save -c leaves it running" "$(awk 'NR==2{print $5}' "$OUT")" "-b----"
