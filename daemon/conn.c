@@ -44,7 +44,7 @@ static void update_events(struct conn *c)
 {
 	uint32_t ev = 0;
 
-	if (!c->closing && !c->ready && buf_avail(&c->out) < CONN_BACKLOG)
+	if (!c->closing && !c->ready && !c->blocked && buf_avail(&c->out) < CONN_BACKLOG)
 		ev |= EPOLLIN;
 	if (buf_avail(&c->out) > 0)
 		ev |= EPOLLOUT;
@@ -102,6 +102,11 @@ void conn_flush(struct conn *c)
 	}
 	if (c->w.fd < 0)
 		return;
+	/* The client read enough: its waiting requests are served next round. */
+	if (c->blocked && buf_avail(&c->out) < CONN_BACKLOG) {
+		c->blocked = 0;
+		c->ready = 1;
+	}
 	buf_shrink(&c->out);
 	if (c->closing && buf_avail(&c->out) == 0) {
 		conn_close(c);
@@ -142,7 +147,11 @@ static void serve(struct conn *c)
 			break;
 		}
 		len = (size_t)(nl - line);
-		if (n == CONN_BURST || buf_avail(&c->out) >= CONN_BACKLOG) {
+		if (buf_avail(&c->out) >= CONN_BACKLOG) {
+			c->blocked = 1;      /* until conn_flush sees it drain */
+			break;
+		}
+		if (n == CONN_BURST) {
 			c->ready = 1;
 			break;
 		}

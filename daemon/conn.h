@@ -21,7 +21,8 @@ struct conn {
 	unsigned subscribed : 1;       /* events.subscribe was called */
 	unsigned discarding : 1;       /* skipping the rest of an oversized line */
 	unsigned closing : 1;          /* close once the output drains */
-	unsigned ready : 1;            /* complete lines wait in `in` */
+	unsigned ready : 1;            /* complete lines wait in `in`: serve next round */
+	unsigned blocked : 1;          /* lines wait until the client reads its replies */
 	struct buf in, out;
 };
 

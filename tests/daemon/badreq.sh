@@ -14,4 +14,12 @@ xd fuzz "$SOCK" 2 2000 || fail "fuzz"
 	$RUNNER "$XDTOOL" call "$SOCK" ping >/dev/null 2>&1 &
 call ping >/dev/null
 call domain.list >/dev/null
+# A client that pipelines thousands of requests and reads nothing only
+# stalls itself: others are answered at once, and the daemon stays small.
+xd flood "$SOCK" 5000 4 >"$T/flood" &
+flood_pid=$!
+for _ in $(seq 500); do grep -q sent "$T/flood" 2>/dev/null && break; sleep 0.01; done
+for _ in 1 2 3 4 5; do call ping >/dev/null; call domain.list >/dev/null; done
+wait $flood_pid
+call ping >/dev/null
 stop_daemon

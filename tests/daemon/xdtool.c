@@ -7,6 +7,8 @@
  *   xdtool badreq SOCK                 the fixed table of bad requests
  *   xdtool fuzz SOCK SEED COUNT        bounded random requests
  *   xdtool concurrent SOCK N KERNEL    N clients mixing reads and writes
+ *   xdtool flood SOCK N SECONDS        send N requests, then read nothing for
+ *                                      SECONDS (a client that does not read)
  *   xdtool hvshutdown RUNDIR DOMID R   shut a domain down behind the daemon's
  *                                      back (R: poweroff, reboot, crash), as
  *                                      its guest would
@@ -16,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
 #include <xenctrl.h>
 
 #include "xdlib.h"
@@ -79,6 +83,33 @@ static int cmd_events(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_flood(int argc, char **argv)
+{
+	static const char req[] = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"host.rma_map\"}";
+	int fd, i, n;
+
+	if (argc < 5)
+		return 2;
+	fd = xd_connect(argv[2]);
+	if (fd < 0)
+		return 1;
+	n = atoi(argv[3]);
+	/* Non-blocking: once the daemon stops reading us, stop sending. */
+	for (i = 0; i < n; i++) {
+		char line[sizeof(req) + 1];
+
+		memcpy(line, req, sizeof(req) - 1);
+		line[sizeof(req) - 1] = '\n';
+		if (send(fd, line, sizeof(req), MSG_DONTWAIT | MSG_NOSIGNAL) != (ssize_t)sizeof(req))
+			break;
+	}
+	printf("sent %d\n", i);
+	fflush(stdout);
+	sleep((unsigned)atoi(argv[4]));
+	close(fd);
+	return 0;
+}
+
 static int cmd_hvshutdown(int argc, char **argv)
 {
 	xc_interface *xch;
@@ -113,6 +144,8 @@ int main(int argc, char **argv)
 		               (unsigned)strtoul(argv[4], NULL, 10));
 	if (strcmp(argv[1], "concurrent") == 0 && argc >= 5)
 		return xd_concurrent(argv[2], (unsigned)strtoul(argv[3], NULL, 10), argv[4]);
+	if (strcmp(argv[1], "flood") == 0)
+		return cmd_flood(argc, argv);
 	if (strcmp(argv[1], "hvshutdown") == 0)
 		return cmd_hvshutdown(argc, argv);
 	fprintf(stderr, "xdtool: unknown command %s\n", argv[1]);
