@@ -93,6 +93,7 @@ static int sc_warnings(struct hv_call *c, struct xen_sysctl *op)
 }
 
 int sysctl_memmap(struct hv_call *c, struct xen_sysctl *op);
+int sysctl_namelist(struct hv_call *c, struct xen_sysctl *op);
 
 static const struct {
 	const char *name;
@@ -104,6 +105,7 @@ static const struct {
 	[XEN_SYSCTL_getdomaininfolist] = { "getdomaininfolist", sc_infolist },
 	[XEN_SYSCTL_memmap]            = { "memmap", sysctl_memmap },
 	[XEN_SYSCTL_warnings]          = { "warnings", sc_warnings },
+	[XEN_SYSCTL_getdomainnamelist] = { "getdomainnamelist", sysctl_namelist },
 };
 
 int64_t do_sysctl(struct hv_call *c)

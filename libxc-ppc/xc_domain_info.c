@@ -1,6 +1,7 @@
 /*
  * Domain information: getdomaininfo one domain at a time (Xen's
- * xc_domain_getinfo), the batched sysctl list, and name lookup.  Records
+ * xc_domain_getinfo), the batched sysctl lists of records and of names,
+ * and name lookup.  Records
  * are decoded into xc_dominfo_t here, once.
  */
 #include <config.h>
@@ -136,28 +137,83 @@ int xc_domain_getinfolist(xc_interface *xch, uint32_t first_domid,
 	return (int)n;
 }
 
+/* One getdomainnamelist sysctl for up to XC_DOMINFO_BATCH domains. */
+static int getnamelist_batch(xc_interface *xch, uint32_t first, uint32_t max,
+			     xc_domname_t *names)
+{
+	struct xen_sysctl_domainname *buf;
+	struct xen_sysctl s = xc_sysctl_init(XEN_SYSCTL_getdomainnamelist);
+	uint64_t handle;
+	uint32_t num;
+	int rc;
+
+	buf = xc_hypercall_buffer_alloc(xch, (size_t)max * sizeof(*buf), &handle);
+	if (!buf)
+		return -xch->last_error.code;
+	s.u.getdomainnamelist.first_domain = be16_mk((uint16_t)first);
+	s.u.getdomainnamelist.max_domains = be32_mk(max);
+	s.u.getdomainnamelist.buffer = be64_mk(handle);
+	rc = do_sysctl(xch, &s);
+	num = be32_get(s.u.getdomainnamelist.num_domains);
+	if (rc >= 0 && num > max)
+		rc = xc_seterror(xch, -EPROTO, "getdomainnamelist returned %u of %u", num, max);
+	for (uint32_t i = 0; rc >= 0 && i < num; i++) {
+		/* Trust nothing: the hypervisor's name may lack its NUL. */
+		size_t n = strnlen(buf[i].name, XC_DOMAIN_NAME_MAX - 1);
+
+		names[i].domid = be16_get(buf[i].domid);
+		memcpy(names[i].name, buf[i].name, n);
+		names[i].name[n] = '\0';
+	}
+	xc_hypercall_buffer_free(xch, buf);
+	return rc < 0 ? rc : (int)num;
+}
+
+int xc_domain_getnamelist(xc_interface *xch, uint32_t first_domid,
+			  uint32_t max_doms, xc_domname_t *names)
+{
+	uint32_t n = 0, next = first_domid;
+	int got;
+
+	if (max_doms && !names)
+		return xc_seterror(xch, -EINVAL, "xc_domain_getnamelist: names is NULL");
+	if (max_doms > INT32_MAX)
+		max_doms = INT32_MAX;
+	while (n < max_doms && next < DOMID_FIRST_RESERVED) {
+		uint32_t want = max_doms - n;
+		if (want > XC_DOMINFO_BATCH)
+			want = XC_DOMINFO_BATCH;
+		got = getnamelist_batch(xch, next, want, names + n);
+		if (got < 0)
+			return got;
+		if (got == 0)
+			break;
+		if (names[n + got - 1].domid < next)
+			return xc_seterror(xch, -EPROTO, "getdomainnamelist went backwards");
+		next = names[n + got - 1].domid + 1;
+		n += (uint32_t)got;
+		if ((uint32_t)got < want)
+			break;       /* a short batch: no more domains */
+	}
+	return (int)n;
+}
+
 int xc_domain_lookup_name(xc_interface *xch, const char *name, uint32_t *domid)
 {
-	xc_dominfo_t info[XC_DOMINFO_BATCH / 4];
-	char cur[XC_DOMAIN_NAME_MAX];
+	xc_domname_t names[XC_DOMINFO_BATCH / 4];
 	uint32_t next = 0;
-	int n, rc;
+	int n;
 
 	if (!name || !*name || !domid)
 		return xc_seterror(xch, -EINVAL, "xc_domain_lookup_name: no name");
-	while ((n = xc_domain_getinfolist(xch, next, sizeof(info) / sizeof(info[0]), info)) > 0) {
+	while ((n = xc_domain_getnamelist(xch, next, sizeof(names) / sizeof(names[0]), names)) > 0) {
 		for (int i = 0; i < n; i++) {
-			rc = xc_domain_getname(xch, info[i].domid, cur, sizeof(cur));
-			if (rc == -ESRCH)
-				continue;     /* destroyed meanwhile */
-			if (rc < 0)
-				return rc;
-			if (strcmp(cur, name) == 0) {
-				*domid = info[i].domid;
+			if (strcmp(names[i].name, name) == 0) {
+				*domid = names[i].domid;
 				return 0;
 			}
 		}
-		next = info[n - 1].domid + 1;
+		next = names[n - 1].domid + 1;
 	}
 	if (n < 0)
 		return n;

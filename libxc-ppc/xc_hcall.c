@@ -58,6 +58,7 @@ static const char *const sysctl_names[XEN_SYSCTL_NR_CMDS] = {
 	[XEN_SYSCTL_getdomaininfolist] = "getdomaininfolist",
 	[XEN_SYSCTL_memmap] = "memmap",
 	[XEN_SYSCTL_warnings] = "warnings",
+	[XEN_SYSCTL_getdomainnamelist] = "getdomainnamelist",
 };
 
 const char *xc_domctl_name(uint32_t cmd)

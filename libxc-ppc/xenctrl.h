@@ -226,8 +226,23 @@ XC_PUBLIC int xc_domain_setname(xc_interface *xch, uint32_t domid,
 XC_PUBLIC int xc_domain_getname(xc_interface *xch, uint32_t domid,
 		char *buf, size_t len);
 /*
+ * The names of up to max_doms domains with ids >= first_domid, in id
+ * order, through XEN_SYSCTL_getdomainnamelist (our deviation) in batches
+ * of XC_DOMINFO_BATCH: one hypercall per batch instead of one getname per
+ * domain.  The domains are those xc_domain_getinfolist() lists from the
+ * same id; pair the two by domid, since domains may come and go between
+ * the calls.  Returns the number of entries written to names (0 when there
+ * are none), or a negative errno with the last error set.
+ */
+typedef struct xc_domname {
+	uint32_t domid;
+	char name[XC_DOMAIN_NAME_MAX];   /* NUL-terminated, "" if none */
+} xc_domname_t;
+XC_PUBLIC int xc_domain_getnamelist(xc_interface *xch, uint32_t first_domid,
+		uint32_t max_doms, xc_domname_t *names);
+/*
  * Find the domain called name: stores its id in *domid and returns 0, or
- * -ESRCH if no domain has that name.  Walks the domain list.
+ * -ESRCH if no domain has that name.  Walks the list of names.
  */
 XC_PUBLIC int xc_domain_lookup_name(xc_interface *xch, const char *name,
 		uint32_t *domid);
@@ -305,7 +320,10 @@ typedef struct xc_vcpu_context {
 } xc_vcpu_context_t;
 
 /*
- * Set / get vcpu's register context.  Setting it brings the vcpu online.
+ * Set / get vcpu's register context.  Setting it brings the vcpu online;
+ * setcontext with ctxt NULL resets the vcpu and takes it offline (Xen
+ * 3.1's NULL context), so getcontext then fails with -ENODATA until it is
+ * given a context again.  getcontext's ctxt must not be NULL (-EINVAL).
  * Errors: -ESRCH no domain, -EINVAL vcpu >= the domain's max_vcpus.
  */
 XC_PUBLIC int xc_vcpu_setcontext(xc_interface *xch, uint32_t domid,

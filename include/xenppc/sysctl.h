@@ -17,7 +17,8 @@
 #define XEN_SYSCTL_XENPPC_BASE       64
 #define XEN_SYSCTL_memmap            64
 #define XEN_SYSCTL_warnings          65
-#define XEN_SYSCTL_NR_CMDS           66
+#define XEN_SYSCTL_getdomainnamelist 66
+#define XEN_SYSCTL_NR_CMDS           67
 
 /* readconsole: copies out the hypervisor's console ring; clear empties it. */
 struct xen_sysctl_readconsole {
@@ -118,6 +119,34 @@ struct xen_sysctl_warnings {
 };
 XENPPC_CHECK_SIZE(struct xen_sysctl_warnings, 8);
 
+/*
+ * Deviation: getdomainnamelist.  The names of up to max_domains domains
+ * from first_domain on, in id order, as getdomaininfolist gives their
+ * records.  Names live in the hypervisor (domctl.h, setdomainname), and a
+ * tool listing a thousand domains would otherwise spend one getdomainname
+ * hypercall on each.  Each name is NUL-terminated, "" when unset.
+ */
+struct xen_sysctl_domainname {
+	xen_domid_t domid;
+	uint8_t pad[6];              /* name starts 8-byte aligned */
+	char name[XEN_DOMAIN_NAME_MAX];
+};
+XENPPC_CHECK_SIZE(struct xen_sysctl_domainname, 72);
+XENPPC_CHECK_OFFSET(struct xen_sysctl_domainname, name, 8);
+
+struct xen_sysctl_getdomainnamelist {
+	xen_domid_t first_domain;
+	uint8_t pad0[2];
+	be32_t max_domains;
+	xen_guest_handle_t buffer;   /* struct xen_sysctl_domainname[] */
+	be32_t num_domains;          /* out */
+	uint8_t pad1[4];
+};
+XENPPC_CHECK_SIZE(struct xen_sysctl_getdomainnamelist, 24);
+XENPPC_CHECK_OFFSET(struct xen_sysctl_getdomainnamelist, max_domains, 4);
+XENPPC_CHECK_OFFSET(struct xen_sysctl_getdomainnamelist, buffer, 8);
+XENPPC_CHECK_OFFSET(struct xen_sysctl_getdomainnamelist, num_domains, 16);
+
 struct xen_sysctl {
 	be32_t cmd;
 	be32_t interface_version;    /* XEN_SYSCTL_INTERFACE_VERSION */
@@ -128,6 +157,7 @@ struct xen_sysctl {
 		struct xen_sysctl_getdomaininfolist getdomaininfolist;
 		struct xen_sysctl_memmap memmap;
 		struct xen_sysctl_warnings warnings;
+		struct xen_sysctl_getdomainnamelist getdomainnamelist;
 		uint8_t pad[128];
 	} u;
 };

@@ -1,7 +1,7 @@
 /*
  * Listing many domains: getdomaininfolist across batch boundaries
  * (XC_DOMINFO_BATCH) must agree with one-by-one getdomaininfo, and start
- * at any first id.  The domains have only their RMA, small enough that
+ * at any first id; getdomainnamelist likewise with getdomainname.  The domains have only their RMA, small enough that
  * a 2 GiB test machine holds them.
  */
 #include <config.h>
@@ -61,6 +61,74 @@ START_TEST(list_across_batches)
 }
 END_TEST
 
+/* Every name in the list equals getdomainname's, and the ids go up. */
+static void names_match(xc_interface *xch, const xc_domname_t *l, int n)
+{
+	char one[XC_DOMAIN_NAME_MAX];
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			ck_assert_uint_gt(l[i].domid, l[i - 1].domid);
+		XC_OK(xch, xc_domain_getname(xch, l[i].domid, one, sizeof(one)));
+		ck_assert_str_eq(l[i].name, one);
+	}
+}
+
+START_TEST(names_across_batches)
+{
+	xc_interface *xch = xctest_open();
+	static uint32_t ids[LIST_DOMAINS];
+	static xc_domname_t names[LIST_DOMAINS + 8];
+	static xc_dominfo_t info[LIST_DOMAINS + 8];
+	int n, live = LIST_DOMAINS;
+	uint32_t found;
+
+	for (int i = 0; i < LIST_DOMAINS; i++) {
+		char name[32];
+		ids[i] = 0;
+		XC_OK(xch, xc_domain_create(xch, 0, NULL, 0, 0, &ids[i]));
+		snprintf(name, sizeof(name), "nl-%d", i);
+		if (i % 7 != 3)    /* some stay unnamed: "" */
+			XC_OK(xch, xc_domain_setname(xch, ids[i], name));
+	}
+	/* Holes in the id space, one of them on a batch boundary. */
+	for (int i = XC_DOMINFO_BATCH - 2; i < XC_DOMINFO_BATCH + 3; i++, live--)
+		XC_OK(xch, xc_domain_destroy(xch, ids[i]));
+
+	n = xc_domain_getnamelist(xch, 0, LIST_DOMAINS + 8, names);
+	ck_assert_int_eq(n, live + 1);                  /* and dom0 */
+	ck_assert_uint_eq(names[0].domid, 0);
+	ck_assert_str_eq(names[0].name, "Domain-0");
+	ck_assert_str_eq(names[4].name, "");            /* ids[3] */
+	names_match(xch, names, n);
+	/* The same domains as getinfolist, in the same order. */
+	ck_assert_int_eq(xc_domain_getinfolist(xch, 0, LIST_DOMAINS + 8, info), n);
+	for (int i = 0; i < n; i++)
+		ck_assert_uint_eq(names[i].domid, info[i].domid);
+
+	/* From the middle, exactly one batch; past the end, none. */
+	n = xc_domain_getnamelist(xch, ids[30], XC_DOMINFO_BATCH, names);
+	ck_assert_int_eq(n, XC_DOMINFO_BATCH);
+	ck_assert_uint_eq(names[0].domid, ids[30]);
+	ck_assert_str_eq(names[0].name, "nl-30");
+	names_match(xch, names, n);
+	ck_assert_int_eq(xc_domain_getnamelist(xch, ids[LIST_DOMAINS - 1] + 1, 10, names), 0);
+	ck_assert_int_eq(xc_domain_getnamelist(xch, 0, 0, NULL), 0);
+	ck_assert_int_eq(xc_domain_getnamelist(xch, 0, 1, NULL), -EINVAL);
+	xc_clear_last_error(xch);
+
+	/* lookup_name walks the same list: a name beyond the first batch. */
+	XC_OK(xch, xc_domain_lookup_name(xch, "nl-291", &found));
+	ck_assert_uint_eq(found, ids[291]);
+	ck_assert_int_eq(xc_domain_lookup_name(xch, "nl-257", &found), -ESRCH);
+
+	for (int i = 0; i < LIST_DOMAINS; i++)
+		if (i < XC_DOMINFO_BATCH - 2 || i >= XC_DOMINFO_BATCH + 3)
+			XC_OK(xch, xc_domain_destroy(xch, ids[i]));
+	xc_interface_close(xch);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("libxc-list");
@@ -71,6 +139,7 @@ int main(void)
 	/* 300 RMAs of 64 MiB need more than the default test machine. */
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup_big, xctest_hv_teardown);
 	tcase_add_test(tc, list_across_batches);
+	tcase_add_test(tc, names_across_batches);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
