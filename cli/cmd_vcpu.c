@@ -72,15 +72,31 @@ int cmd_mem_max(struct xmctl *x, int argc, char **argv)
 }
 
 /*
- * vcpu-set: bring vcpus online up to N.  xend asked the guest to plug
- * them; no guest runs here, so a new vcpu gets vcpu 0's registers, as a
- * guest starting a secondary cpu would give it.  Taking vcpus offline
- * needs the guest's cooperation and is refused.
+ * vcpu-set N: vcpus 0..N-1 online, the rest offline, as xm's vcpu-set.
+ * xend asked the guest to plug or unplug them; no guest runs here, so a
+ * vcpu brought up gets vcpu 0's registers (as a guest starting a secondary
+ * cpu would give it), and one taken down is reset by the NULL context.
  */
+static int vcpus_to(struct xmctl *x, uint32_t domid, uint32_t max_id, uint64_t n)
+{
+	xc_vcpu_context_t ctx;
+	int rc = xc_vcpu_getcontext(x->xch, domid, 0, &ctx);
+
+	for (uint32_t v = 0; rc == 0 && v <= max_id; v++) {
+		xc_vcpuinfo_t vi;
+
+		rc = xc_vcpu_getinfo(x->xch, domid, v, &vi);
+		if (rc == 0 && v < n && !vi.online)
+			rc = xc_vcpu_setcontext(x->xch, domid, v, &ctx);
+		else if (rc == 0 && v >= n && vi.online)
+			rc = xc_vcpu_setcontext(x->xch, domid, v, NULL);
+	}
+	return rc;
+}
+
 int cmd_vcpu_set(struct xmctl *x, int argc, char **argv)
 {
 	xc_dominfo_t info;
-	xc_vcpu_context_t ctx;
 	uint64_t n = 0;
 	uint32_t domid;
 	int rc = dom_and_value(x, argc, argv, &domid);
@@ -93,17 +109,7 @@ int cmd_vcpu_set(struct xmctl *x, int argc, char **argv)
 	if (xmctl_parse_uint(argv[optind + 1], 1, info.max_vcpu_id + 1, &n) < 0)
 		return xmctl_usage_error(x, "'%s' is not a vcpu count in 1..%u (the domain's vcpus)",
 		                         argv[optind + 1], info.max_vcpu_id + 1);
-	if (n < info.nr_online_vcpus)
-		return xmctl_fail(x->cmd, "%s: cannot take vcpus offline: that needs the guest's "
-		                  "cooperation, and guests do not execute in xenppc-hv", argv[optind]);
-	rc = xc_vcpu_getcontext(x->xch, domid, 0, &ctx);
-	for (uint32_t v = 0; rc == 0 && v < n; v++) {
-		xc_vcpuinfo_t vi;
-
-		rc = xc_vcpu_getinfo(x->xch, domid, v, &vi);
-		if (rc == 0 && !vi.online)
-			rc = xc_vcpu_setcontext(x->xch, domid, v, &ctx);
-	}
+	rc = vcpus_to(x, domid, info.max_vcpu_id, n);
 	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
 }
 

@@ -35,6 +35,7 @@ static const struct { int code; const char *text; } xc_errtab[] = {
 	{ ERANGE,       "result out of range" },
 	{ ENAMETOOLONG, "name too long" },
 	{ ENOSYS,       "not implemented by the hypervisor" },
+	{ ENODATA,      "no data available" },
 	{ ENOBUFS,      "no buffer space available" },
 	{ EPROTO,       "protocol error" },
 	{ ECONNRESET,   "connection to the hypervisor lost" },

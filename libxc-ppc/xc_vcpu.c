@@ -47,11 +47,15 @@ static void ctx_decode(const struct vcpu_guest_context *g, xc_vcpu_context_t *c)
 	c->sdr1 = be64_get(g->sdr1);
 }
 
-/* set/getvcpucontext share everything but the direction of the context. */
+/*
+ * set/getvcpucontext share everything but the direction of the context.
+ * g NULL sends the NULL handle (a zero-sized bounce), which setvcpucontext
+ * takes as "reset the vcpu".
+ */
 static int vcpucontext(xc_interface *xch, uint32_t cmd, uint32_t domid,
 		       uint32_t vcpu, struct vcpu_guest_context *g)
 {
-	DECLARE_BOUNCE_BOTH(b, struct vcpu_guest_context, g, 1);
+	DECLARE_BOUNCE_BOTH(b, struct vcpu_guest_context, g, g ? 1 : 0);
 	struct xen_domctl d;
 	int rc;
 
@@ -72,8 +76,8 @@ int xc_vcpu_setcontext(xc_interface *xch, uint32_t domid, uint32_t vcpu,
 {
 	struct vcpu_guest_context g;
 
-	if (!ctxt)
-		return xc_seterror(xch, -EINVAL, "xc_vcpu_setcontext: ctxt is NULL");
+	if (!ctxt)     /* take the vcpu offline, as Xen 3.1 does */
+		return vcpucontext(xch, XEN_DOMCTL_setvcpucontext, domid, vcpu, NULL);
 	ctx_encode(ctxt, &g);
 	return vcpucontext(xch, XEN_DOMCTL_setvcpucontext, domid, vcpu, &g);
 }

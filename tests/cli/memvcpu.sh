@@ -25,14 +25,26 @@ err 1 "xmctl: mem-max: m: cannot lower the maximum to 256 MiB: on PowerPC the li
 err 2 "xmctl: mem-set: '12X' has an unknown unit 'X' (use K, M, G or T) (see 'xmctl help mem-set')" \
 	mem-set m 12X
 
-# vcpus: one online after create; vcpu-set brings more online
+# vcpus: one online after create; vcpu-set brings more online, or takes
+# them offline (xm's vcpu-set N: vcpus 0..N-1 online, the others not)
 ok list m
 expect "one vcpu online" "$(awk 'NR==2{print $4}' "$OUT")" 1
 ok vcpu-set m 3
 ok list m
 expect "vcpu-set 3" "$(awk 'NR==2{print $4}' "$OUT")" 3
-err 1 "xmctl: vcpu-set: m: cannot take vcpus offline: that needs the guest's cooperation, and guests do not execute in xenppc-hv" \
-	vcpu-set m 2
+ok vcpu-set m 2
+ok list m
+expect "vcpu-set 2 (offline)" "$(awk 'NR==2{print $4}' "$OUT")" 2
+ok vcpu-list m
+expect "vcpu 1 online" "$(awk 'NR==3{print $5}' "$OUT")" -b-
+expect "vcpu 2 offline" "$(awk 'NR==4{print $4, $5}' "$OUT")" "- --p"
+ok vcpu-set m 4
+ok vcpu-set m 1
+ok list m
+expect "vcpu-set 1 from 4" "$(awk 'NR==2{print $4}' "$OUT")" 1
+ok vcpu-set m 3
+ok list m
+expect "vcpu-set 3 again" "$(awk 'NR==2{print $4}' "$OUT")" 3
 err 2 "xmctl: vcpu-set: '5' is not a vcpu count in 1..4 (the domain's vcpus) (see 'xmctl help vcpu-set')" \
 	vcpu-set m 5
 

@@ -162,8 +162,41 @@ START_TEST(vcpus)
 	ck_assert_int_eq(xc_vcpu_setaffinity(xch, domid, 1, 0), -EINVAL);
 	XC_OK(xch, xc_domain_getinfo_one(xch, domid, &info));
 	ck_assert_uint_eq(info.max_vcpu_id, 3);
+	ck_assert_uint_eq(info.nr_online_vcpus, 2);
+
+	/* A NULL context takes the vcpu offline and forgets its registers. */
+	XC_OK(xch, xc_vcpu_setcontext(xch, domid, 1, NULL));
+	XC_OK(xch, xc_vcpu_getinfo(xch, domid, 1, &vi));
+	ck_assert(!vi.online);
+	ck_assert_int_eq(xc_vcpu_getcontext(xch, domid, 1, &out), -ENODATA);
+	XC_OK(xch, xc_domain_getinfo_one(xch, domid, &info));
+	ck_assert_uint_eq(info.nr_online_vcpus, 1);
+	ck_assert_int_eq(xc_vcpu_setcontext(xch, domid, 4, NULL), -EINVAL);
+	ck_assert_int_eq(xc_vcpu_getcontext(xch, domid, 0, NULL), -EINVAL);
+	xc_clear_last_error(xch);
 	XC_OK(xch, xc_domain_destroy(xch, domid));
 	xc_interface_close(xch);
+}
+END_TEST
+
+/*
+ * Every errno the hypervisor can return (the XEN_E* list of xen.h; keep in
+ * step with it) has its own text, not "unknown error".
+ */
+START_TEST(strerror_knows_xen_errnos)
+{
+	static const int xen_errnos[] = {
+		XEN_EPERM, XEN_ENOENT, XEN_ESRCH, XEN_EINTR, XEN_E2BIG, XEN_EAGAIN,
+		XEN_ENOMEM, XEN_EACCES, XEN_EFAULT, XEN_EBUSY, XEN_EEXIST, XEN_EINVAL,
+		XEN_ENOSPC, XEN_ERANGE, XEN_ENAMETOOLONG, XEN_ENOSYS, XEN_EOVERFLOW,
+		XEN_ENODATA, XEN_ENOBUFS,
+	};
+
+	for (size_t i = 0; i < sizeof(xen_errnos) / sizeof(xen_errnos[0]); i++)
+		ck_assert_msg(strcmp(xc_strerror(NULL, -xen_errnos[i]), "unknown error") != 0,
+		              "no text for errno %d", xen_errnos[i]);
+	ck_assert_str_eq(xc_strerror(NULL, -ENODATA), "no data available");
+	ck_assert_str_eq(xc_strerror(NULL, 4095), "unknown error");
 }
 END_TEST
 
@@ -218,6 +251,7 @@ static Suite *lifecycle_suite(void)
 	tcase_add_test(tc, names_and_handles);
 	tcase_add_test(tc, vcpus);
 	tcase_add_test(tc, machine_queries);
+	tcase_add_test(tc, strerror_knows_xen_errnos);
 	suite_add_tcase(s, tc);
 	return s;
 }
