@@ -71,32 +71,43 @@ static uint32_t domid_of(struct run *r, const char *name)
 	return xc_domain_lookup_name(r->xch, name, &id) == 0 ? id : 0;
 }
 
-/* Is name running (a restart's new instance), not shut down? */
-static int runs(struct run *r, const char *name)
+/* Subscribe a second connection to events, to see a policy's restart. */
+static xmctld_client *subscribe(struct run *r)
 {
-	uint32_t id = domid_of(r, name);
-	xc_dominfo_t i;
+	xmctld_client *ev = r->c ? xmctld_client_open_path(r->sock) : NULL;
+	xmctld_result *res = NULL;
 
-	return id && xc_domain_getinfo_one(r->xch, id, &i) == 0 && !i.shutdown && !i.crashed &&
-	       !i.dying;
+	if (ev && xmctld_client_call(ev, "events.subscribe", NULL, &res) < 0) {
+		xmctld_client_close(ev);
+		ev = NULL;
+	}
+	xmctld_result_free(res);
+	return ev;
 }
 
-/* Wait for a policy restart of name, or for the daemon's death. */
-static void wait_restart(struct run *r, const char *name)
+/*
+ * Wait for the "started" event of name (a policy restart's new instance),
+ * or for the daemon's death, which closes the event connection.
+ */
+static void wait_restart(struct run *r, xmctld_client *ev, const char *name)
 {
-	int i, status;
+	xmctld_result *res = NULL;
 
-	for (i = 0; i < 1000 && r->c; i++) {
-		if (runs(r, name))
-			return;
-		if (waitpid(r->pid, &status, WNOHANG) == r->pid) {
-			r->reaped = 1;               /* killed meanwhile */
-			xmctld_client_close(r->c);
-			r->c = NULL;
+	while (ev && xmctld_client_next_event(ev, 5000, &res) == 0) {
+		yajl_val e = xd_get(xmctld_result_value(res), "event");
+		yajl_val n = xd_get(xmctld_result_value(res), "name");
+		int done = e && n && strcmp(e->u.string, "started") == 0 &&
+		           strcmp(n->u.string, name) == 0;
+
+		xmctld_result_free(res);
+		if (done) {
+			xmctld_client_close(ev);
 			return;
 		}
-		usleep(1000);
 	}
+	xmctld_client_close(ev);
+	/* No event: the daemon died; the next call on r->c notices. */
+	(void)r;
 }
 
 static char cfgbuf[1024];
@@ -128,20 +139,27 @@ static void s_create(struct run *r)
 /* A reboot handled by policy; the reboot is the guest's, from behind the daemon. */
 static void s_reboot(struct run *r)
 {
+	xmctld_client *ev;
 	uint32_t old;
 
 	step(r, 0, "domain.define", cfg(r, "cC", ",\"on_reboot\":\"restart\""));
 	step(r, 1, "domain.start", "{\"dom\":\"cC\"}");
 	old = domid_of(r, "cC");
-	if (r->c && old && xc_domain_shutdown(r->xch, old, SHUTDOWN_reboot) == 0) {
+	ev = subscribe(r);
+	if (ev && old && xc_domain_shutdown(r->xch, old, SHUTDOWN_reboot) == 0) {
 		r->started[2] = 1;
-		wait_restart(r, "cC");
+		wait_restart(r, ev, "cC");
+	} else {
+		xmctld_client_close(ev);
 	}
 	step(r, 3, "domain.create", cfg(r, "cD", ",\"on_crash\":\"rename-restart\""));
 	old = domid_of(r, "cD");
-	if (r->c && old && xc_domain_shutdown(r->xch, old, SHUTDOWN_crash) == 0) {
+	ev = subscribe(r);
+	if (ev && old && xc_domain_shutdown(r->xch, old, SHUTDOWN_crash) == 0) {
 		r->started[4] = 1;
-		wait_restart(r, "cD");
+		wait_restart(r, ev, "cD");
+	} else {
+		xmctld_client_close(ev);
 	}
 	step(r, 5, "ping", NULL);
 }
@@ -317,6 +335,7 @@ int main(int argc, char **argv)
 				break;           /* passed every killpoint of this scenario */
 			points++;
 		}
+		printf("%s: %u killpoints\n", scenarios[s].name, n - 1);
 	}
 	for (n = 0; n < randoms; n++) {
 		s = n % (sizeof(scenarios) / sizeof(scenarios[0]));
