@@ -56,9 +56,13 @@ static int load_kernel(struct xmctl *x, uint32_t domid, const struct domconfig *
 
 	make_cmdline(cfg, cmdline, sizeof(cmdline));
 	*step = "allocate its event channels";
-	rc = xc_evtchn_alloc_unbound(x->xch, DOMID_SELF, domid, &args.console_evtchn);
+	/*
+	 * The ports live in the guest, unbound, for dom0 to bind: the device
+	 * tree tells the guest its own port numbers (as xend and xmctld do).
+	 */
+	rc = xc_evtchn_alloc_unbound(x->xch, domid, 0, &args.console_evtchn);
 	if (rc == 0)
-		rc = xc_evtchn_alloc_unbound(x->xch, DOMID_SELF, domid, &args.store_evtchn);
+		rc = xc_evtchn_alloc_unbound(x->xch, domid, 0, &args.store_evtchn);
 	if (rc < 0)
 		return rc;
 	*step = "load its kernel";
