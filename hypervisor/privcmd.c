@@ -39,25 +39,53 @@ static void server_notify(void *ctx, void *owner, uint32_t port)
 	conn_notify(owner, port);
 }
 
+/*
+ * With --allow-uid/--allow-gid the socket must be reachable by those
+ * users, not only root: it belongs to the first allowed uid and gid (the
+ * mode stays 0660; SO_PEERCRED at accept checks every allowed id).
+ */
+static int give_socket(const char *path, const struct privcmd_acl *acl)
+{
+	uid_t uid = acl->nr_uid ? (uid_t)acl->uid[0] : (uid_t)-1;
+	gid_t gid = acl->nr_gid ? (gid_t)acl->gid[0] : (gid_t)-1;
+
+	if ((acl->nr_uid || acl->nr_gid) && chown(path, uid, gid) != 0)
+		return -errno;
+	return 0;
+}
+
+/*
+ * Bind under a temporary name and rename it into place after listen(), so
+ * a client that waits for privcmd.sock to appear never finds a socket that
+ * refuses connections.
+ */
 static int make_socket(struct privcmd_server *s, const char *rundir)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 
-	if (snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/%s", rundir, PRIVCMD_SOCKET_NAME) >=
+	if (snprintf(s->path, sizeof(s->path), "%s/%s", rundir, PRIVCMD_SOCKET_NAME) >=
+	    (int)sizeof(s->path) ||
+	    snprintf(sa.sun_path, sizeof(sa.sun_path), "%s/%s.tmp", rundir, PRIVCMD_SOCKET_NAME) >=
 	    (int)sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
-	memcpy(s->path, sa.sun_path, sizeof(s->path));
 	s->lfd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (s->lfd < 0)
 		return -errno;
-	/* The run directory is ours (pid file lock): a leftover socket is stale. */
-	if (unlink(s->path) != 0 && errno != ENOENT)
+	/* The run directory is ours (pid file lock): leftover sockets are stale. */
+	if ((unlink(s->path) != 0 && errno != ENOENT) ||
+	    (unlink(sa.sun_path) != 0 && errno != ENOENT))
 		return -errno;
 	mode_t old = umask(0117);    /* srw-rw----: SO_PEERCRED does the rest */
 	int r = bind(s->lfd, (struct sockaddr *)&sa, sizeof(sa));
 	umask(old);
-	if (r != 0 || listen(s->lfd, SOMAXCONN) != 0)
+	if (r != 0)
 		return -errno;
+	if (listen(s->lfd, SOMAXCONN) != 0 || (r = give_socket(sa.sun_path, &s->acl)) != 0 ||
+	    rename(sa.sun_path, s->path) != 0) {
+		r = r ? r : -errno;
+		unlink(sa.sun_path);
+		return r;
+	}
 	return 0;
 }
 

@@ -7,6 +7,8 @@
  */
 #include <config.h>
 
+#include <grp.h>
+#include <limits.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -140,14 +142,14 @@ START_TEST(unprivileged_refused)
 END_TEST
 
 /* Open as uid (gid 0, so the socket file lets it connect); 0 or errno. */
-static int open_as(uid_t uid, const char *rundir)
+static int open_as_ids(uid_t uid, gid_t gid, const char *rundir)
 {
 	pid_t pid = fork();
 	int status;
 
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
-		if (setgid(0) != 0 || setuid(uid) != 0)
+		if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
 			_exit(100);
 		errno = 0;
 		xc_interface *xch = xc_interface_open_rundir(rundir, NULL, 0);
@@ -159,6 +161,12 @@ static int open_as(uid_t uid, const char *rundir)
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
 	return WEXITSTATUS(status);
+}
+
+/* As uid in root's group, which the socket's mode lets in. */
+static int open_as(uid_t uid, const char *rundir)
+{
+	return open_as_ids(uid, 0, rundir);
 }
 
 /*
@@ -176,6 +184,36 @@ START_TEST(allow_uid)
 	ck_assert_int_eq(chmod(hv2.rundir, 0755), 0);
 	ck_assert_int_eq(open_as(65534, hv2.rundir), 0);
 	ck_assert_int_eq(open_as(65533, hv2.rundir), EPERM);
+	ck_assert(hv_alive(&hv2));
+	hv_stop(&hv2);
+}
+END_TEST
+
+/*
+ * The socket belongs to the allowed uid and gid (mode 0660), so they reach
+ * it without root's group; a stranger outside both cannot reach it at all.
+ */
+START_TEST(allow_ids_own_socket)
+{
+	static const char *const extra[] = { "--allow-uid", "65534", "--allow-gid", "65532", NULL };
+	struct hvfix hv2;
+	char path[PATH_MAX];
+	struct stat st;
+
+	ck_assert_int_eq(hv_start(&hv2, "1G", extra), 0);
+	setenv("XENPPC_RUNDIR", xctest_hv.rundir, 1);
+	ck_assert_int_eq(chmod(hv2.rundir, 0755), 0);
+	snprintf(path, sizeof(path), "%s/privcmd.sock", hv2.rundir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_uid, 65534);
+	ck_assert_uint_eq(st.st_gid, 65532);
+	ck_assert_uint_eq(st.st_mode & 07777, 0660);
+	/* Bound under a temporary name, renamed after listen(): none is left. */
+	snprintf(path, sizeof(path), "%s/privcmd.sock.tmp", hv2.rundir);
+	ck_assert_int_eq(stat(path, &st), -1);
+	ck_assert_int_eq(open_as_ids(65534, 65534, hv2.rundir), 0);
+	ck_assert_int_eq(open_as_ids(65531, 65532, hv2.rundir), 0);
+	ck_assert_int_eq(open_as_ids(65533, 65533, hv2.rundir), EACCES);
 	ck_assert(hv_alive(&hv2));
 	hv_stop(&hv2);
 }
@@ -302,6 +340,7 @@ int main(void)
 	tcase_add_test(tc, version_mismatch);
 	tcase_add_test(tc, unprivileged_refused);
 	tcase_add_test(tc, allow_uid);
+	tcase_add_test(tc, allow_ids_own_socket);
 	tcase_add_test(tc, client_killed_mid_call);
 	tcase_add_test(tc, garbage_client);
 	tcase_add_test(tc, open_errors);
