@@ -15,6 +15,13 @@ ok create -q "$ex/small.cfg" kernel="$RUNDIR/vmlinux"
 expect "create -q is quiet" "$(cat "$OUT")$(cat "$ERR")" ""
 ok create -p "$ex/db.cfg" kernel="$RUNDIR/vmlinux" ramdisk="$RUNDIR/initrd"
 
+# The console and store ports live in the guest, unbound for dom0 (the
+# device tree gives the guest its own port numbers), not in dom0.
+expect "guest's own event channels" \
+	"$($TEST_RUNNER "$abs_top_builddir/tests/cli/evtchncheck" "$RUNDIR" 3 | wc -l)" 2
+expect "guest ports wait for dom0" \
+	"$($TEST_RUNNER "$abs_top_builddir/tests/cli/evtchncheck" "$RUNDIR" 3 | cut -d: -f2 | sort -u)" 0
+
 # list: xm's columns, exactly (domU times are 0.0: guests do not execute).
 ok list web small db
 cat >"$RUNDIR/want" <<'G'
