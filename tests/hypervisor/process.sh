@@ -33,8 +33,10 @@ stop_hv || fail "SIGTERM: not a clean exit"
 [ ! -e "$RUNDIR/privcmd.sock" ] || fail "socket left behind"
 [ ! -e "$RUNDIR/xenppc-hv.pid" ] || fail "pid file left behind"
 
-# Refusal of a uid that is not allowed.
-if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+# Refusal of a uid that is not allowed, run as that uid where it can reach
+# the build tree (not under a 0700 directory such as /root or mktemp -d).
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$abs_top_builddir"; then
 	start_hv || exit 1
 	chmod 0777 "$RUNDIR"; chmod 0666 "$RUNDIR/privcmd.sock"
 	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TEST_RUNNER "$FUZZ" "$RUNDIR/privcmd.sock" probe)
@@ -45,11 +47,15 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
 	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups $TEST_RUNNER "$FUZZ" "$RUNDIR/privcmd.sock" probe)
 	[ "$out" = "window" ] || fail "--allow-uid 65534 not honoured: $out"
 	stop_hv || fail "stop"
-else
+elif [ "$(id -u)" -ne 0 ]; then
 	start_hv --allow-uid 4000000000 || exit 1
 	out=$($TEST_RUNNER "$FUZZ" "$RUNDIR/privcmd.sock" probe)
 	[ "$out" = "refused 1" ] || fail "own uid accepted despite --allow-uid: $out"
 	stop_hv || fail "stop"
+else
+	# Root is always allowed, so refusal needs another uid, which cannot
+	# reach a build tree under a 0700 directory.
+	echo "note: uid refusal not tested: uid 65534 cannot reach $abs_top_builddir"
 fi
 
 # Without --foreground it daemonizes once the socket exists (not under
