@@ -108,33 +108,67 @@ static int getinfolist_batch(xc_interface *xch, uint32_t first, uint32_t max,
 	return rc < 0 ? rc : (int)num;
 }
 
-int xc_domain_getinfolist(xc_interface *xch, uint32_t first_domid,
-			  uint32_t max_doms, xc_dominfo_t *info)
+/*
+ * The batched sysctl lists (records, names) share one walk: fetch fills
+ * slots [at, at + max) with domains from first on and returns how many;
+ * domid_at reads a filled slot's domain id, so that the next batch starts
+ * above it.
+ */
+struct domlist_walk {
+	const char *what;
+	int (*fetch)(xc_interface *xch, uint32_t first, uint32_t max, void *out, uint32_t at);
+	uint32_t (*domid_at)(const void *out, uint32_t at);
+};
+
+static int domlist_walk(xc_interface *xch, const struct domlist_walk *w,
+			uint32_t first_domid, uint32_t max_doms, void *out)
 {
 	uint32_t n = 0, next = first_domid;
 	int got;
 
-	if (max_doms && !info)
-		return xc_seterror(xch, -EINVAL, "xc_domain_getinfolist: info is NULL");
+	if (max_doms && !out)
+		return xc_seterror(xch, -EINVAL, "%s: output array is NULL", w->what);
 	if (max_doms > INT32_MAX)
 		max_doms = INT32_MAX;
 	while (n < max_doms && next < DOMID_FIRST_RESERVED) {
-		uint32_t want = max_doms - n;
+		uint32_t want = max_doms - n, last;
+
 		if (want > XC_DOMINFO_BATCH)
 			want = XC_DOMINFO_BATCH;
-		got = getinfolist_batch(xch, next, want, info + n);
+		got = w->fetch(xch, next, want, out, n);
 		if (got < 0)
 			return got;
 		if (got == 0)
 			break;
-		if (info[n + got - 1].domid < next)
-			return xc_seterror(xch, -EPROTO, "getdomaininfolist went backwards");
-		next = info[n + got - 1].domid + 1;
+		last = w->domid_at(out, n + (uint32_t)got - 1);
+		if (last < next)
+			return xc_seterror(xch, -EPROTO, "%s went backwards", w->what);
+		next = last + 1;
 		n += (uint32_t)got;
 		if ((uint32_t)got < want)
 			break;       /* a short batch: no more domains */
 	}
 	return (int)n;
+}
+
+static int info_fetch(xc_interface *xch, uint32_t first, uint32_t max, void *out, uint32_t at)
+{
+	return getinfolist_batch(xch, first, max, (xc_dominfo_t *)out + at);
+}
+
+static uint32_t info_domid_at(const void *out, uint32_t at)
+{
+	return ((const xc_dominfo_t *)out)[at].domid;
+}
+
+int xc_domain_getinfolist(xc_interface *xch, uint32_t first_domid,
+			  uint32_t max_doms, xc_dominfo_t *info)
+{
+	static const struct domlist_walk w = {
+		"getdomaininfolist", info_fetch, info_domid_at,
+	};
+
+	return domlist_walk(xch, &w, first_domid, max_doms, info);
 }
 
 /* One getdomainnamelist sysctl for up to XC_DOMINFO_BATCH domains. */
@@ -169,33 +203,24 @@ static int getnamelist_batch(xc_interface *xch, uint32_t first, uint32_t max,
 	return rc < 0 ? rc : (int)num;
 }
 
+static int name_fetch(xc_interface *xch, uint32_t first, uint32_t max, void *out, uint32_t at)
+{
+	return getnamelist_batch(xch, first, max, (xc_domname_t *)out + at);
+}
+
+static uint32_t name_domid_at(const void *out, uint32_t at)
+{
+	return ((const xc_domname_t *)out)[at].domid;
+}
+
 int xc_domain_getnamelist(xc_interface *xch, uint32_t first_domid,
 			  uint32_t max_doms, xc_domname_t *names)
 {
-	uint32_t n = 0, next = first_domid;
-	int got;
+	static const struct domlist_walk w = {
+		"getdomainnamelist", name_fetch, name_domid_at,
+	};
 
-	if (max_doms && !names)
-		return xc_seterror(xch, -EINVAL, "xc_domain_getnamelist: names is NULL");
-	if (max_doms > INT32_MAX)
-		max_doms = INT32_MAX;
-	while (n < max_doms && next < DOMID_FIRST_RESERVED) {
-		uint32_t want = max_doms - n;
-		if (want > XC_DOMINFO_BATCH)
-			want = XC_DOMINFO_BATCH;
-		got = getnamelist_batch(xch, next, want, names + n);
-		if (got < 0)
-			return got;
-		if (got == 0)
-			break;
-		if (names[n + got - 1].domid < next)
-			return xc_seterror(xch, -EPROTO, "getdomainnamelist went backwards");
-		next = names[n + got - 1].domid + 1;
-		n += (uint32_t)got;
-		if ((uint32_t)got < want)
-			break;       /* a short batch: no more domains */
-	}
-	return (int)n;
+	return domlist_walk(xch, &w, first_domid, max_doms, names);
 }
 
 int xc_domain_lookup_name(xc_interface *xch, const char *name, uint32_t *domid)

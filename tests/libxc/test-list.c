@@ -53,6 +53,8 @@ START_TEST(list_across_batches)
 	n = xc_domain_getinfolist(xch, ids[LIST_DOMAINS - 1] + 1, 10, list);
 	ck_assert_int_eq(n, 0);
 	ck_assert_int_eq(xc_domain_getinfolist(xch, 0, 0, NULL), 0);
+	ck_assert_int_eq(xc_domain_getinfolist(xch, 0, 1, NULL), -EINVAL);
+	xc_clear_last_error(xch);
 
 	for (int i = 0; i < LIST_DOMAINS; i++)
 		XC_OK(xch, xc_domain_destroy(xch, ids[i]));
