@@ -90,21 +90,37 @@ static int ctl_error(xc_interface *xch, const char *kind, const char *name,
 			   xc_strerror(xch, rc));
 }
 
+/*
+ * The shared path of the hypercalls that take one bounced argument
+ * (domctl, sysctl, event_channel_op): the caller's struct goes to the
+ * window and back, its handle in args[slot].  Returns the bounce's error
+ * (already reported), or 0 with the hypercall's result in *ret.
+ */
+static int bounced_hypercall(xc_interface *xch, unsigned int op,
+			     uint64_t args[PRIVCMD_NR_ARGS], unsigned int slot,
+			     xc_bounce_t *b, int64_t *ret)
+{
+	int rc = xc_bounce_pre(xch, b);
+
+	if (rc < 0)
+		return rc;
+	args[slot] = b->handle;
+	*ret = xc_hypercall(xch, op, args);
+	xc_bounce_post(xch, b);
+	return 0;
+}
+
 int do_domctl(xc_interface *xch, struct xen_domctl *domctl)
 {
 	DECLARE_BOUNCE_BOTH(b, struct xen_domctl, domctl, 1);
-	uint64_t args[PRIVCMD_NR_ARGS] = { 0 };
 	uint32_t cmd = be32_get(domctl->cmd);
+	uint64_t args[PRIVCMD_NR_ARGS] = { 0 };
 	int64_t ret;
 	int rc;
 
 	domctl->interface_version = be32_mk(XEN_DOMCTL_INTERFACE_VERSION);
-	rc = xc_bounce_pre(xch, &b);
-	if (rc < 0)
+	if ((rc = bounced_hypercall(xch, __HYPERVISOR_domctl, args, 0, &b, &ret)) < 0)
 		return rc;
-	args[0] = b.handle;
-	ret = xc_hypercall(xch, __HYPERVISOR_domctl, args);
-	xc_bounce_post(xch, &b);
 	if (ret < 0)
 		return ctl_error(xch, "domctl", xc_domctl_name(cmd), cmd,
 				 be16_get(domctl->domain), 1,
@@ -115,18 +131,14 @@ int do_domctl(xc_interface *xch, struct xen_domctl *domctl)
 int do_sysctl(xc_interface *xch, struct xen_sysctl *sysctl)
 {
 	DECLARE_BOUNCE_BOTH(b, struct xen_sysctl, sysctl, 1);
-	uint64_t args[PRIVCMD_NR_ARGS] = { 0 };
 	uint32_t cmd = be32_get(sysctl->cmd);
+	uint64_t args[PRIVCMD_NR_ARGS] = { 0 };
 	int64_t ret;
 	int rc;
 
 	sysctl->interface_version = be32_mk(XEN_SYSCTL_INTERFACE_VERSION);
-	rc = xc_bounce_pre(xch, &b);
-	if (rc < 0)
+	if ((rc = bounced_hypercall(xch, __HYPERVISOR_sysctl, args, 0, &b, &ret)) < 0)
 		return rc;
-	args[0] = b.handle;
-	ret = xc_hypercall(xch, __HYPERVISOR_sysctl, args);
-	xc_bounce_post(xch, &b);
 	if (ret < 0)
 		return ctl_error(xch, "sysctl", xc_sysctl_name(cmd), cmd, 0, 0,
 				 XEN_SYSCTL_INTERFACE_VERSION, (int)ret);
@@ -151,12 +163,8 @@ int do_evtchn_op(xc_interface *xch, uint32_t cmd, void *arg, size_t size)
 	int64_t ret;
 	int rc;
 
-	rc = xc_bounce_pre(xch, &b);
-	if (rc < 0)
+	if ((rc = bounced_hypercall(xch, __HYPERVISOR_event_channel_op, args, 1, &b, &ret)) < 0)
 		return rc;
-	args[1] = b.handle;
-	ret = xc_hypercall(xch, __HYPERVISOR_event_channel_op, args);
-	xc_bounce_post(xch, &b);
 	if (ret < 0 && ret != -ECONNRESET && ret != -EPROTO)
 		return xc_seterror(xch, (int)ret, "event_channel_op %u: %s", cmd,
 				   xc_strerror(xch, (int)ret));
