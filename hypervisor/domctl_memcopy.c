@@ -9,6 +9,13 @@
  * before a byte moves (-EFAULT otherwise).  zero_map has one bit per page
  * touched by the range: bit i (byte i / 8, bit i % 8, LSB first) is the
  * i-th page, counting from the page that holds gpaddr.
+ *
+ * With XEN_MEMCOPY_packed the buffer holds only the pages that move, back
+ * to back, so a batch of scattered non-zero pages is one call each way
+ * (save reads them, restore writes them) instead of one call per run.
+ * Neighbouring pages that move are still copied as one run when their
+ * machine pages are contiguous, so clustered data costs one walker call
+ * per run, not per page.
  */
 #include <errno.h>
 #include <string.h>
@@ -16,6 +23,7 @@
 #include "domctl_priv.h"
 
 #define MEMCOPY_DIR_MASK 0xffU
+#define MEMCOPY_FLAGS (MEMCOPY_DIR_MASK | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed)
 #define MEMCOPY_PAGES_MAX (XEN_MEMCOPY_MAX_BYTES / XEN_PAGE_SIZE + 1)
 
 static int range_owned(const struct domain *d, uint64_t gpa, uint64_t len)
@@ -54,11 +62,52 @@ static int copy_in(struct hv_call *c, const struct xen_domctl_memcopy *mc, struc
 	return 0;
 }
 
-/* Copy out page by page, skipping (and mapping) the all-zero ones. */
+/*
+ * A run of pages that move: host bytes [host, host + len) and buffer bytes
+ * from off.  Pages join the run while both sides stay contiguous.
+ */
+struct run {
+	uint8_t *host;
+	uint64_t off, len;
+};
+
+static int run_flush(struct hv_call *c, uint64_t buf, struct run *r, int to_guest)
+{
+	int rc = 0;
+
+	if (r->len > 0)
+		rc = to_guest ? hv_copy_from(c, r->host, buf, r->off, r->len)
+		              : hv_copy_to(c, buf, r->off, r->host, r->len);
+	r->off += r->len;
+	r->len = 0;
+	return rc;
+}
+
+static int run_add(struct hv_call *c, uint64_t buf, struct run *r, uint8_t *p, uint64_t n,
+                   int to_guest)
+{
+	if (r->len > 0 && r->host + r->len == p) {
+		r->len += n;
+		return 0;
+	}
+	if (run_flush(c, buf, r, to_guest) != 0)
+		return -EFAULT;
+	r->host = p;
+	r->len = n;
+	return 0;
+}
+
+/*
+ * Copy out page by page, skipping (and mapping) the all-zero ones.  Packed,
+ * the next page's buffer offset follows the last page copied; unpacked, it
+ * is the page's own offset in the range.
+ */
 static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
-                         struct domain *d, uint8_t *zmap)
+                         struct domain *d, uint8_t *zmap, int packed)
 {
 	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len), done = 0;
+	uint64_t buf = be64_get(mc->buffer);
+	struct run r = { NULL, 0, 0 };
 	struct zscan z;
 
 	zscan_init(&z);
@@ -69,13 +118,39 @@ static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
 		uint8_t *p = host_run(c->hv, d, a, &run);
 		if (chunk > len - done)
 			chunk = len - done;
-		if (machine_page_is_zero(&c->hv->mach, &z, e->mfn + ((a >> XEN_PAGE_SHIFT) - e->gpfn)))
+		if (machine_page_is_zero(&c->hv->mach, &z, e->mfn + ((a >> XEN_PAGE_SHIFT) - e->gpfn))) {
 			zmap[i / 8] |= (uint8_t)(1U << (i % 8));
-		else if (hv_copy_to(c, be64_get(mc->buffer), done, p, chunk) != 0)
+			if (!packed && run_flush(c, buf, &r, 0) != 0)
+				return -EFAULT;
+			if (!packed)
+				r.off = done + chunk;
+		} else if (run_add(c, buf, &r, p, chunk, 0) != 0) {
 			return -EFAULT;
+		}
 		done += chunk;
 	}
-	return 0;
+	return run_flush(c, buf, &r, 0) != 0 ? -EFAULT : 0;
+}
+
+/* Packed write: the pages without a zero_map bit, from the buffer in order. */
+static int copy_in_packed(struct hv_call *c, const struct xen_domctl_memcopy *mc,
+                          struct domain *d, uint8_t *zmap)
+{
+	uint64_t gpa = be64_get(mc->gpaddr), pages = be64_get(mc->len) >> XEN_PAGE_SHIFT;
+	uint64_t buf = be64_get(mc->buffer);
+	struct run r = { NULL, 0, 0 };
+
+	if (hv_copy_from(c, zmap, be64_get(mc->zero_map), 0, (pages + 7) / 8) != 0)
+		return -EFAULT;
+	for (uint64_t i = 0; i < pages; i++) {
+		uint64_t run;
+		if (zmap[i / 8] >> (i % 8) & 1)
+			continue;
+		if (run_add(c, buf, &r, host_run(c->hv, d, gpa + (i << XEN_PAGE_SHIFT), &run),
+		            XEN_PAGE_SIZE, 1) != 0)
+			return -EFAULT;
+	}
+	return run_flush(c, buf, &r, 1) != 0 ? -EFAULT : 0;
 }
 
 static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, struct domain *d)
@@ -93,28 +168,43 @@ static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, stru
 	return 0;
 }
 
+/* The flag combinations domctl.h allows. */
+static int flags_ok(uint32_t flags, uint64_t gpa, uint64_t len, uint64_t zero_map)
+{
+	uint32_t dir = flags & MEMCOPY_DIR_MASK;
+
+	if ((flags & ~MEMCOPY_FLAGS) != 0 || dir > XEN_MEMCOPY_from_guest)
+		return 0;
+	if ((flags & XEN_MEMCOPY_skip_zero) && dir != XEN_MEMCOPY_from_guest)
+		return 0;
+	if (!(flags & XEN_MEMCOPY_packed))
+		return 1;
+	if ((gpa | len) & (XEN_PAGE_SIZE - 1))
+		return 0;
+	return dir == XEN_MEMCOPY_from_guest ? (flags & XEN_MEMCOPY_skip_zero) != 0 : zero_map != 0;
+}
+
 int domctl_memcopy(struct hv_call *c, struct xen_domctl *op, struct domain *d)
 {
 	const struct xen_domctl_memcopy *mc = &op->u.memcopy;
 	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len);
 	uint32_t flags = be32_get(mc->flags), dir = flags & MEMCOPY_DIR_MASK;
+	int packed = (flags & XEN_MEMCOPY_packed) != 0;
 	uint8_t zmap[(MEMCOPY_PAGES_MAX + 7) / 8] = { 0 };
 	int r;
 
-	if ((flags & ~(MEMCOPY_DIR_MASK | XEN_MEMCOPY_skip_zero)) != 0 ||
-	    dir > XEN_MEMCOPY_from_guest || len > XEN_MEMCOPY_MAX_BYTES ||
-	    gpa > UINT64_MAX - len ||
-	    ((flags & XEN_MEMCOPY_skip_zero) && dir != XEN_MEMCOPY_from_guest))
+	if (len > XEN_MEMCOPY_MAX_BYTES || gpa > UINT64_MAX - len ||
+	    !flags_ok(flags, gpa, len, be64_get(mc->zero_map)))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
 	if (!range_owned(d, gpa, len))
 		return -EFAULT;
 	if (dir == XEN_MEMCOPY_to_guest)
-		return copy_in(c, mc, d);
+		return packed ? copy_in_packed(c, mc, d, zmap) : copy_in(c, mc, d);
 	if (!(flags & XEN_MEMCOPY_skip_zero))
 		return copy_out(c, mc, d);
-	r = copy_out_skip(c, mc, d, zmap);
+	r = copy_out_skip(c, mc, d, zmap, packed);
 	if (r == 0 && be64_get(mc->zero_map) != 0) {
 		uint64_t pages = ((gpa + len - 1) >> XEN_PAGE_SHIFT) - (gpa >> XEN_PAGE_SHIFT) + 1;
 		r = hv_copy_to(c, be64_get(mc->zero_map), 0, zmap, (pages + 7) / 8);

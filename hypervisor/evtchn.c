@@ -178,6 +178,7 @@ static int64_t ev_port_op(struct hv_call *c)
 }
 
 int64_t evtchn_status_op(struct hv_call *c);
+int64_t evtchn_status_list_op(struct hv_call *c);
 
 static const struct subcmd_row evtchn_cmds[EVTCHNOP_NR_CMDS] = {
 	[EVTCHNOP_bind_interdomain] = { "bind_interdomain", ev_bind_interdomain },
@@ -187,6 +188,7 @@ static const struct subcmd_row evtchn_cmds[EVTCHNOP_NR_CMDS] = {
 	[EVTCHNOP_status]           = { "status", evtchn_status_op },
 	[EVTCHNOP_alloc_unbound]    = { "alloc_unbound", ev_alloc_unbound },
 	[EVTCHNOP_unmask]           = { "unmask", ev_port_op },
+	[EVTCHNOP_status_list]      = { "status_list", evtchn_status_list_op },
 };
 
 int64_t do_event_channel_op(struct hv_call *c)
