@@ -38,6 +38,7 @@ static const struct method methods[XMCTLD_M_COUNT] = {
 	[XMCTLD_M_HOST_INFO]         = { "host.info",         m_host_info,         RO },
 	[XMCTLD_M_HOST_RMA_MAP]      = { "host.rma_map",      m_host_rma_map,      RO },
 	[XMCTLD_M_EVENTS_SUBSCRIBE]  = { "events.subscribe",  m_events_subscribe,  RO },
+	[XMCTLD_M_DOMAIN_SET_MAXMEM] = { "domain.set_maxmem", m_domain_set_maxmem, RW },
 };
 
 const struct method *dispatch_lookup(const char *name)

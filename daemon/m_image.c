@@ -26,12 +26,14 @@
 #include "store.h"
 #include "target.h"
 
+/* "[what ]PATH: why" (what NULL: the path alone, as Unix tools say it). */
 static int io_fail(struct call *c, const char *what, const char *path, int err)
 {
-	char q[XMCTLD_MAX_PATH + 1];
+	char q[XMCTLD_MAX_PATH + 8];
 
 	param_quote(q, sizeof(q), path);
-	return rpc_fail(&c->err, XMCTLD_E_IO, "%s %s: %s", what, q, strerror(err));
+	return rpc_fail(&c->err, XMCTLD_E_IO, "%s%s%s: %s", what ? what : "", what ? " " : "", q,
+	                strerror(err));
 }
 
 /* Save domid into path (through path.tmp); the domain is left paused. */
@@ -62,20 +64,53 @@ static int write_image(struct call *c, uint32_t domid, const char *path)
 	return 0;
 }
 
-static const char *const save_params[] = { "dom", "path", NULL };
+/* The record's pending save is over (done or failed): clear it. */
+static int clear_pending(struct dom *d, struct rpc_error *err)
+{
+	d->rec.pending = DOMREC_PENDING_NONE;
+	return ops_save_record(d, err);
+}
+
+/*
+ * After the image is complete: a checkpoint resumes the domain as it was
+ * (the library left it paused); otherwise the domain is destroyed, and a
+ * managed persistent domain stays defined.
+ */
+static int after_save(struct call *c, struct target *t, uint32_t domid, int paused,
+                      int checkpoint)
+{
+	if (checkpoint) {
+		if (!paused && xc_domain_unpause(hv_xc(), domid) < 0)
+			return rpc_fail(&c->err, XMCTLD_E_HYPERVISOR, "unpausing after the checkpoint: %s",
+			                hv_errmsg());
+		return t->d ? clear_pending(t->d, &c->err) : 0;
+	}
+	if (t->d && t->d->rec.persistent) {
+		t->d->rec.pending = DOMREC_PENDING_NONE;
+		if (ops_destroy(t->d, domid, &c->err) < 0)
+			return -1;
+		return ops_save_record(t->d, &c->err);
+	}
+	return ops_destroy(t->d, domid, &c->err);
+}
+
+static const char *const save_params[] = { "dom", "path", "checkpoint", NULL };
 
 int m_domain_save(struct call *c)
 {
 	struct target t;
 	const char *path;
 	uint32_t domid;
-	int paused;
+	int paused, checkpoint = 0;
 
 	if (params_only(c, save_params) < 0 ||
-	    param_str(c, "path", 1, XMCTLD_MAX_PATH, &path) < 0 || target_running(c, &t) < 0)
+	    param_str(c, "path", 1, XMCTLD_MAX_PATH, &path) < 0 ||
+	    param_bool(c, "checkpoint", 0, &checkpoint) < 0 || target_running(c, &t) < 0)
 		return -1;
 	domid = t.h->info.domid;
-	if (domid == 0 || t.h->info.shutdown || t.h->info.crashed || t.h->info.dying)
+	if (domid == 0)
+		return rpc_fail(&c->err, XMCTLD_E_BAD_STATE, "domain 0 cannot be saved");
+	if (t.h->info.shutdown || t.h->info.crashed || t.h->info.dying)
 		return rpc_fail(&c->err, XMCTLD_E_BAD_STATE, "domain %s cannot be saved in state %s",
 		                t.h->name, hv_state_name(&t.h->info));
 	if (path[0] != '/')
@@ -99,18 +134,12 @@ int m_domain_save(struct call *c)
 		if (t.d) {
 			struct rpc_error e2;
 
-			t.d->rec.pending = DOMREC_PENDING_NONE;
-			(void)ops_save_record(t.d, &e2);
+			(void)clear_pending(t.d, &e2);
 		}
 		return -1;
 	}
-	if (t.d && t.d->rec.persistent) {
-		t.d->rec.pending = DOMREC_PENDING_NONE;
-		if (ops_destroy(t.d, domid, &c->err) < 0 || ops_save_record(t.d, &c->err) < 0)
-			return -1;
-	} else if (ops_destroy(t.d, domid, &c->err) < 0) {
+	if (after_save(c, &t, domid, paused, checkpoint) < 0)
 		return -1;
-	}
 	yajl_gen_map_open(c->g);
 	gen_kstr(c->g, "path", path);
 	yajl_gen_map_close(c->g);
@@ -195,7 +224,7 @@ int m_domain_restore(struct call *c)
 		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return io_fail(c, "opening", path, errno);
+		return io_fail(c, NULL, path, errno);
 	if (image_identity(c, fd, path, uuid, name) < 0 || target_refresh(c) < 0) {
 		close(fd);
 		return -1;

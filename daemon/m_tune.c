@@ -1,11 +1,14 @@
 /*
- * domain.set_memory and domain.set_vcpus (xm mem-set, vcpu-set).  A
- * running domain is changed in the hypervisor; a managed domain's record
- * is updated too, so the change survives its next start.
+ * domain.set_memory, domain.set_maxmem and domain.set_vcpus (xm mem-set,
+ * mem-max, vcpu-set).  A running domain is changed in the hypervisor; a
+ * managed domain's record is changed too, so the change survives its next
+ * start.  The new config is validated before anything changes, so a
+ * request that the record could not hold changes nothing.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "domtab.h"
@@ -16,95 +19,166 @@
 #include "params.h"
 #include "protocol.h"
 #include "target.h"
+#include "vcpu_online.h"
 
-static void gen_ok(yajl_gen g)
+/*
+ * The params every method here takes, {"dom": D, key: integer in
+ * [lo, hi]}, and the domain they name.  0, or -1 with c->err.
+ */
+static int tune_params(struct call *c, const char *key, uint64_t lo, uint64_t hi,
+                       uint64_t *v, struct target *t)
 {
-	yajl_gen_map_open(g);
-	gen_kbool(g, "ok", 1);
-	yajl_gen_map_close(g);
+	const char *const allowed[] = { "dom", key, NULL };
+
+	if (params_only(c, allowed) < 0 || param_u64(c, key, 1, lo, hi, v) < 0)
+		return -1;
+	return target_resolve(c, t);
 }
 
-/* Write the record after a change; the hypervisor change already stands. */
-static int save_change(struct call *c, struct dom *d, struct domconfig *old)
+/* A managed domain's changed config must still be valid as a whole. */
+static int check_config(struct call *c, struct domconfig *next)
 {
+	struct domconfig_error e;
+
+	if (domconfig_validate(next, &e) < 0)
+		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS, "%s", e.msg);
+	return 0;
+}
+
+/* Store the checked config; the hypervisor change (if any) already stands. */
+static int keep_config(struct call *c, struct dom *d, const struct domconfig *next)
+{
+	struct domconfig old = d->rec.cfg;
+
+	d->rec.cfg = *next;
 	if (ops_save_record(d, &c->err) < 0) {
-		d->rec.cfg = *old;
+		d->rec.cfg = old;
 		return -1;
 	}
 	return 0;
 }
 
-static const char *const mem_params[] = { "dom", "memory_mib", NULL };
+/* The end of every method here: the record kept (if managed), {"ok": true}. */
+static int done(struct call *c, struct dom *d, const struct domconfig *next)
+{
+	if (d && keep_config(c, d, next) < 0)
+		return -1;
+	yajl_gen_map_open(c->g);
+	gen_kbool(c->g, "ok", 1);
+	yajl_gen_map_close(c->g);
+	return 0;
+}
+
+static int hv_change_failed(struct call *c, int rc, const char *what)
+{
+	if (rc == -ESRCH)
+		return rpc_fail(&c->err, XMCTLD_E_NO_DOMAIN, "the domain vanished");
+	return rpc_fail(&c->err, rc == -ENOMEM ? XMCTLD_E_NO_MEMORY : XMCTLD_E_HYPERVISOR,
+	                "%s: %s", what, hv_errmsg());
+}
+
+static unsigned long long mib_of_kb(uint64_t kb)
+{
+	return (unsigned long long)(kb >> 10);
+}
 
 int m_domain_set_memory(struct call *c)
 {
+	struct domconfig next;
 	struct target t;
-	struct domconfig old;
 	uint64_t mib;
 	int rc;
 
-	if (params_only(c, mem_params) < 0 ||
-	    param_u64(c, "memory_mib", 1, 1, DOMCONFIG_MEMORY_MAX_MIB, &mib) < 0 ||
-	    target_resolve(c, &t) < 0)
+	if (tune_params(c, "memory_mib", 1, DOMCONFIG_MEMORY_MAX_MIB, &mib, &t) < 0)
 		return -1;
-	if (t.d && mib < domconfig_rma_mib(&t.d->rec.cfg))
-		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
-		                "invalid params: memory below the %llu MiB RMA",
-		                (unsigned long long)domconfig_rma_mib(&t.d->rec.cfg));
 	if (t.h && mib * 1024 > t.h->info.max_memkb)
 		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
-		                "invalid params: %llu MiB is above the domain's maxmem (%llu MiB)",
-		                (unsigned long long)mib,
-		                (unsigned long long)(t.h->info.max_memkb >> 10));
-	if (t.d && mib > t.d->rec.cfg.maxmem_mib)
-		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
-		                "invalid params: %llu MiB is above the domain's maxmem (%llu MiB)",
-		                (unsigned long long)mib,
-		                (unsigned long long)t.d->rec.cfg.maxmem_mib);
-	if (t.h) {
-		rc = xc_domain_set_target_memkb(hv_xc(), t.h->info.domid, mib * 1024);
-		if (rc < 0)
-			return rpc_fail(&c->err, rc == -ENOMEM ? XMCTLD_E_NO_MEMORY : XMCTLD_E_HYPERVISOR,
-			                "setting memory: %s", hv_errmsg());
-	}
+		                "%llu MiB is above the domain's maxmem (%llu MiB)",
+		                (unsigned long long)mib, mib_of_kb(t.h->info.max_memkb));
 	if (t.d) {
-		old = t.d->rec.cfg;
-		t.d->rec.cfg.memory_mib = mib;
-		if (save_change(c, t.d, &old) < 0)
+		next = t.d->rec.cfg;
+		next.memory_mib = mib;
+		if (mib < domconfig_rma_mib(&next))
+			return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
+			                "%llu MiB is below the domain's RMA (%llu MiB)",
+			                (unsigned long long)mib,
+			                (unsigned long long)domconfig_rma_mib(&next));
+		if (mib > next.maxmem_mib)
+			return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
+			                "%llu MiB is above the domain's maxmem (%llu MiB)",
+			                (unsigned long long)mib, (unsigned long long)next.maxmem_mib);
+		if (check_config(c, &next) < 0)
 			return -1;
 	}
-	gen_ok(c->g);
-	return 0;
+	if (t.h) {
+		rc = xc_domain_set_target_memkb(hv_xc(), t.h->info.domid, mib * 1024);
+		if (rc == -EINVAL)   /* below the RMA of a domain the daemon has no config of */
+			return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS, "%s", hv_errmsg());
+		if (rc < 0)
+			return hv_change_failed(c, rc, "setting memory");
+	}
+	return done(c, t.d, &next);
 }
 
-static const char *const vcpu_params[] = { "dom", "vcpus", NULL };
+int m_domain_set_maxmem(struct call *c)
+{
+	struct domconfig next;
+	struct target t;
+	uint64_t mib;
+	int rc;
 
+	if (tune_params(c, "maxmem_mib", 1, DOMCONFIG_MEMORY_MAX_MIB, &mib, &t) < 0)
+		return -1;
+	if (t.h && mib * 1024 < t.h->info.max_memkb)
+		return rpc_fail(&c->err, XMCTLD_E_BAD_STATE,
+		                "domain %s is running: its maxmem cannot drop from %llu to %llu MiB "
+		                "(on PowerPC the limit sizes the p2m, which cannot shrink)", t.h->name,
+		                mib_of_kb(t.h->info.max_memkb), (unsigned long long)mib);
+	if (t.d) {
+		next = t.d->rec.cfg;
+		next.maxmem_mib = mib;
+		if (mib < next.memory_mib)
+			return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
+			                "%llu MiB is below the domain's memory (%llu MiB)",
+			                (unsigned long long)mib, (unsigned long long)next.memory_mib);
+		if (check_config(c, &next) < 0)
+			return -1;
+	}
+	if (t.h && (rc = xc_domain_setmaxmem(hv_xc(), t.h->info.domid, mib * 1024)) < 0)
+		return hv_change_failed(c, rc, "setting maxmem");
+	return done(c, t.d, &next);
+}
+
+/*
+ * A running domain gets exactly n online vcpus, growing its maximum if n
+ * is above it (xm_vcpu_set_online, shared with xmctl's direct path); new
+ * vcpus are pinned as the config's cpus say.
+ */
 int m_domain_set_vcpus(struct call *c)
 {
+	char step[XM_VCPU_STEP_MAX], what[XM_VCPU_STEP_MAX + 8];
+	struct domconfig next;
 	struct target t;
-	struct domconfig old;
 	uint64_t n;
 	int rc;
 
-	if (params_only(c, vcpu_params) < 0 ||
-	    param_u64(c, "vcpus", 1, 1, DOMCONFIG_MAX_VCPUS, &n) < 0 ||
-	    target_resolve(c, &t) < 0)
+	if (tune_params(c, "vcpus", 1, DOMCONFIG_MAX_VCPUS, &n, &t) < 0)
 		return -1;
-	if (t.h && n < (uint64_t)t.h->info.max_vcpu_id + 1)
-		return rpc_fail(&c->err, XMCTLD_E_BAD_STATE,
-		                "a running domain cannot lose vcpus (it has %u)",
-		                t.h->info.max_vcpu_id + 1);
-	if (t.h) {
-		rc = xc_domain_max_vcpus(hv_xc(), t.h->info.domid, (uint32_t)n);
-		if (rc < 0)
-			return rpc_fail(&c->err, XMCTLD_E_HYPERVISOR, "setting vcpus: %s", hv_errmsg());
-	}
+	if (t.h && t.h->info.domid == 0)
+		return rpc_fail(&c->err, XMCTLD_E_BAD_STATE, "domain 0's vcpus cannot be changed");
 	if (t.d) {
-		old = t.d->rec.cfg;
-		t.d->rec.cfg.vcpus = (unsigned)n;
-		if (save_change(c, t.d, &old) < 0)
+		next = t.d->rec.cfg;
+		next.vcpus = (unsigned)n;
+		if (check_config(c, &next) < 0)
 			return -1;
 	}
-	gen_ok(c->g);
-	return 0;
+	if (t.h) {
+		rc = xm_vcpu_set_online(hv_xc(), t.h->info.domid, (uint32_t)n,
+		                        t.d && t.d->rec.cfg.has_cpus ? t.d->rec.cfg.cpumap : 0, step);
+		if (rc < 0) {
+			snprintf(what, sizeof(what), "cannot %s", step);
+			return hv_change_failed(c, rc, what);
+		}
+	}
+	return done(c, t.d, &next);
 }

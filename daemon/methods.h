@@ -9,7 +9,7 @@ method_fn m_domain_list, m_domain_info;
 method_fn m_domain_create, m_domain_destroy, m_domain_shutdown, m_domain_reboot;
 method_fn m_domain_pause, m_domain_unpause;
 method_fn m_domain_define, m_domain_undefine, m_domain_start;
-method_fn m_domain_set_memory, m_domain_set_vcpus;
+method_fn m_domain_set_memory, m_domain_set_maxmem, m_domain_set_vcpus;
 method_fn m_domain_save, m_domain_restore;
 method_fn m_host_info, m_host_rma_map;
 method_fn m_events_subscribe;

@@ -82,6 +82,7 @@ enum xmctld_method {
 	XMCTLD_M_HOST_INFO         = 16,
 	XMCTLD_M_HOST_RMA_MAP      = 17,
 	XMCTLD_M_EVENTS_SUBSCRIBE  = 18,
+	XMCTLD_M_DOMAIN_SET_MAXMEM = 19,
 	XMCTLD_M_COUNT,
 	XMCTLD_M_INVALID           = 0xffff
 };
@@ -107,6 +108,7 @@ enum xmctld_method {
 	[XMCTLD_M_HOST_INFO]         = "host.info", \
 	[XMCTLD_M_HOST_RMA_MAP]      = "host.rma_map", \
 	[XMCTLD_M_EVENTS_SUBSCRIBE]  = "events.subscribe", \
+	[XMCTLD_M_DOMAIN_SET_MAXMEM] = "domain.set_maxmem", \
 }
 
 /* The notification method the daemon sends to events subscribers. */

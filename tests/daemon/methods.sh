@@ -60,14 +60,36 @@ call domain.unpause '{"dom":"t1"}' >/dev/null
 call domain.info '{"dom":"t1"}' | grep -q '"state":"paused"' && fail "still paused"
 call_err -32003 domain.unpause '{"dom":"t1"}' >/dev/null
 
-# set_memory / set_vcpus update the instance and the record
+# set_memory / set_maxmem / set_vcpus update the instance and the record
+# (web: 64 MiB, a 64 MiB RMA, maxmem 256, 2 vcpus)
+rec=$STATE/domains/$uuid.xml
+info_has() { call domain.info "{\"dom\":\"$1\"}" | grep -q "$2"; }
 call domain.set_memory '{"dom":"web","memory_mib":96}' >/dev/null
-call_err -32602 domain.set_memory '{"dom":"web","memory_mib":512}' >/dev/null
-call domain.info '{"dom":"web"}' | grep -q '"memory_mib":96' || fail "set_memory"
-grep -q '<memory>96</memory>' "$STATE/domains/$uuid.xml" || fail "set_memory record"
+out=$(call_err -32602 domain.set_memory '{"dom":"web","memory_mib":512}')
+echo "$out" | grep -q "512 MiB is above the domain's maxmem (256 MiB)" || fail "set_memory: $out"
+out=$(call_err -32602 domain.set_memory '{"dom":"web","memory_mib":32}')
+echo "$out" | grep -q "32 MiB is below the domain's RMA (64 MiB)" || fail "set_memory: $out"
+info_has web '"memory_mib":96' || fail "set_memory"
+grep -q '<memory>96</memory>' "$rec" || fail "set_memory record"
+call domain.set_maxmem '{"dom":"web","maxmem_mib":512}' >/dev/null
+info_has web '"maxmem_mib":512' || fail "set_maxmem"
+grep -q '<maxmem>512</maxmem>' "$rec" || fail "set_maxmem record"
+call domain.set_memory '{"dom":"web","memory_mib":512}' >/dev/null
+call domain.set_memory '{"dom":"web","memory_mib":96}' >/dev/null
+out=$(call_err -32003 domain.set_maxmem '{"dom":"web","maxmem_mib":256}')
+echo "$out" | grep -q "domain web is running: its maxmem cannot drop from 512 to 256 MiB" ||
+	fail "set_maxmem down: $out"
+# set_vcpus: exactly N online; above the count it grows, below it vcpus go offline
 call domain.set_vcpus '{"dom":"web","vcpus":3}' >/dev/null
-grep -q '<vcpus>3</vcpus>' "$STATE/domains/$uuid.xml" || fail "set_vcpus record"
-call_err -32003 domain.set_vcpus '{"dom":"web","vcpus":1}' >/dev/null
+info_has web '"vcpus":3' || fail "set_vcpus 3 (grow)"
+grep -q '<vcpus>3</vcpus>' "$rec" || fail "set_vcpus record"
+call domain.set_vcpus '{"dom":"web","vcpus":1}' >/dev/null
+info_has web '"vcpus":1' || fail "set_vcpus 1 (shrink)"
+grep -q '<vcpus>1</vcpus>' "$rec" || fail "set_vcpus shrink record"
+call domain.set_vcpus '{"dom":"web","vcpus":3}' >/dev/null
+info_has web '"vcpus":3' || fail "set_vcpus 3 (back online)"
+call_err -32003 domain.set_vcpus '{"dom":0,"vcpus":1}' >/dev/null
+call_err -32602 domain.set_vcpus '{"dom":"web","vcpus":33}' >/dev/null
 
 # host.rma_map: the RMAs of both domains
 out=$(call host.rma_map)
@@ -100,6 +122,12 @@ call_err -32001 domain.info '{"dom":"t1"}' >/dev/null
 call domain.define "$(cfg sv)" >/dev/null
 call domain.start '{"dom":"sv"}' >/dev/null
 call_err -32602 domain.save '{"dom":"sv","path":"relative"}' >/dev/null
+# a checkpoint leaves the domain running and managed
+call domain.save "{\"dom\":\"sv\",\"path\":\"$T/sv-cp.img\",\"checkpoint\":true}" >/dev/null
+[ -s "$T/sv-cp.img" ] || fail "no checkpoint image"
+call domain.info '{"dom":"sv"}' | grep -q '"state":"blocked"' || fail "sv stopped by a checkpoint"
+grep -q '<pending' "$STATE"/domains/*.xml && fail "a checkpoint left a pending save"
+call_err -32003 domain.save "{\"dom\":0,\"path\":\"$T/d0.img\"}" >/dev/null
 call domain.save "{\"dom\":\"sv\",\"path\":\"$T/sv.img\"}" >/dev/null
 [ -s "$T/sv.img" ] || fail "no image"
 [ -f "$T/sv.img.tmp" ] && fail "temp image left"
@@ -107,6 +135,8 @@ call domain.info '{"dom":"sv"}' | grep -q '"state":"inactive"' || fail "sv still
 out=$(call domain.restore "{\"path\":\"$T/sv.img\"}")
 echo "$out" | grep -q '"managed":true' || fail "restore: $out"
 call domain.info '{"dom":"sv"}' | grep -q '"state":"blocked"' || fail "sv not restored"
+out=$(call_err -32010 domain.restore "{\"path\":\"$T/none.img\"}")
+echo "$out" | grep -q "$T/none.img: No such file or directory" || fail "restore: $out"
 call domain.destroy '{"dom":"sv"}' >/dev/null
 call domain.undefine '{"dom":"sv"}' >/dev/null
 
@@ -114,6 +144,13 @@ call domain.undefine '{"dom":"sv"}' >/dev/null
 call_err -32003 domain.undefine '{"dom":"web"}' >/dev/null
 call domain.destroy '{"dom":"web"}' >/dev/null
 call domain.info '{"dom":"web"}' | grep -q '"state":"inactive"' || fail "destroy"
+# tuning an inactive domain changes its config only; its maxmem may drop
+call domain.set_vcpus '{"dom":"web","vcpus":4}' >/dev/null
+info_has web '"vcpus":4' || fail "set_vcpus inactive"
+call domain.set_maxmem '{"dom":"web","maxmem_mib":128}' >/dev/null
+grep -q '<maxmem>128</maxmem>' "$rec" || fail "set_maxmem inactive record"
+out=$(call_err -32602 domain.set_maxmem '{"dom":"web","maxmem_mib":64}')
+echo "$out" | grep -q "64 MiB is below the domain's memory (96 MiB)" || fail "set_maxmem: $out"
 call domain.undefine '{"dom":"web"}' >/dev/null
 [ -f "$STATE/domains/$uuid.xml" ] && fail "undefine left the record"
 call_err -32001 domain.info '{"dom":"web"}' >/dev/null
