@@ -37,6 +37,11 @@ void ops_finish_restart(struct dom *d);
 void ops_run_policies(void);
 /* Reconcile records and the hypervisor after a start.  0 or -1. */
 int ops_recover(void);
+/*
+ * SIGHUP: ops_recover again, keeping what only memory holds (restart
+ * limiters, handled shutdowns) for the domains it already knew.  0 or -1.
+ */
+int ops_reload(void);
 /* Store a record change; -1 with a STORE error. */
 int ops_save_record(struct dom *d, struct rpc_error *err);
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -145,4 +146,47 @@ int ops_recover(void)
 	log_info("%u managed domains, %u corrupt records moved aside", domtab_count(),
 	         store_corrupt_count());
 	return 0;
+}
+
+/* What a reload keeps of a domain the daemon already knew: it lives only in memory. */
+struct carried {
+	uint8_t uuid[16];
+	struct ratelimit restarts;
+	uint32_t policy_done;
+};
+
+/*
+ * SIGHUP re-reads the state directory (ops_recover), but the crash-loop
+ * limiter and the record of which shutdown was handled are not in the
+ * files: they are carried over by uuid, so that a reload cannot let a
+ * crash-looping domain escape its restart limit, nor apply a policy twice.
+ */
+int ops_reload(void)
+{
+	unsigned i, n = domtab_count();
+	struct carried *keep = calloc(n ? n : 1, sizeof(*keep));
+	int rc;
+
+	if (!keep) {
+		log_err("reload: out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const struct dom *d = domtab_at(i);
+
+		memcpy(keep[i].uuid, d->rec.cfg.uuid, 16);
+		keep[i].restarts = d->restarts;
+		keep[i].policy_done = d->policy_done;
+	}
+	rc = ops_recover();
+	for (i = 0; rc == 0 && i < n; i++) {
+		struct dom *d = domtab_by_uuid(keep[i].uuid);
+
+		if (d) {
+			d->restarts = keep[i].restarts;
+			d->policy_done = keep[i].policy_done;
+		}
+	}
+	free(keep);
+	return rc;
 }

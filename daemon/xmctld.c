@@ -105,7 +105,7 @@ static void run(void)
 		if (reload) {
 			reload = 0;
 			log_info("SIGHUP: re-reading the state directory");
-			if (ops_recover() < 0)
+			if (ops_reload() < 0)
 				log_err("reload failed; keeping the running state");
 		}
 	}
