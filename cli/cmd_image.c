@@ -1,15 +1,18 @@
 /*
- * save and restore.  The save stream is libxc-ppc's (SAVE-FORMAT.md); the
- * domain's config stays in its runtime record, keyed by UUID, so restore
- * gets disks, vifs and policies back.
+ * save and restore.  The save stream is libxc-ppc's (SAVE-FORMAT.md).
+ * With xmctld running both go through it (it keeps managed domains'
+ * configs across the save); on the direct path the domain's config stays
+ * in its runtime record, keyed by UUID, so restore gets disks, vifs and
+ * policies back.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xenguest.h>
+#include "daemon_path.h"
 #include "dominfo.h"
 #include "progress.h"
 #include "runrec.h"
@@ -25,29 +28,31 @@ static int fail_lib(struct xmctl *x, const char *subject, int rc)
 	return xmctl_fail_xc(x, subject, rc);
 }
 
+/* Save through xmctld: it writes the image (path.tmp, renamed when complete). */
+static int save_by_daemon(struct xmctl *x, const char *dom, const char *file, bool checkpoint)
+{
+	char path[PATH_MAX];
+
+	if (xmctl_abs_path(x, file, path, sizeof(path)) < 0 ||
+	    xmctl_daemon_save(x, dom, path, checkpoint) < 0)
+		return XMCTL_EXIT_FAIL;
+	return XMCTL_EXIT_OK;
+}
+
 int cmd_save(struct xmctl *x, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "checkpoint", no_argument, NULL, 'c' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool checkpoint = false;
+	bool checkpoint;
 	struct dom_record d;
 	struct progress p;
 	uint32_t domid;
 	const char *file;
-	int c, fd, rc;
+	int fd, rc = xmctl_flag_args(x, argc, argv, "checkpoint", &checkpoint, 2);
 
-	while ((c = xmctl_getopt(x, argc, argv, "c", opts)) != -1) {
-		if (c == 'h')
-			return XMCTL_EXIT_OK;
-		if (c != 'c')
-			return XMCTL_EXIT_USAGE;
-		checkpoint = true;
-	}
-	if (xmctl_nargs(x, argc, 2, 2) < 0)
-		return XMCTL_EXIT_USAGE;
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
 	file = argv[optind + 1];
+	if (xmctl_use_daemon(x))
+		return save_by_daemon(x, argv[optind], file, checkpoint);
 	if (xmctl_lookup(x, argv[optind], &domid) < 0)
 		return XMCTL_EXIT_FAIL;
 	if (domid == 0)
@@ -89,26 +94,28 @@ static void adopt_record(struct xmctl *x, uint32_t domid)
 	free(rec);
 }
 
+/* Restore through xmctld: a managed domain comes back under its config. */
+static int restore_by_daemon(struct xmctl *x, const char *file, bool paused)
+{
+	char path[PATH_MAX];
+
+	if (xmctl_abs_path(x, file, path, sizeof(path)) < 0 ||
+	    xmctl_daemon_restore(x, path, paused) < 0)
+		return XMCTL_EXIT_FAIL;
+	return XMCTL_EXIT_OK;
+}
+
 int cmd_restore(struct xmctl *x, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "paused", no_argument, NULL, 'p' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool paused = false;
+	bool paused;
 	struct progress p;
 	uint32_t domid;
-	int c, fd, rc;
+	int fd, rc = xmctl_flag_args(x, argc, argv, "paused", &paused, 1);
 
-	while ((c = xmctl_getopt(x, argc, argv, "p", opts)) != -1) {
-		if (c == 'h')
-			return XMCTL_EXIT_OK;
-		if (c != 'p')
-			return XMCTL_EXIT_USAGE;
-		paused = true;
-	}
-	if (xmctl_nargs(x, argc, 1, 1) < 0)
-		return XMCTL_EXIT_USAGE;
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
+	if (xmctl_use_daemon(x))
+		return restore_by_daemon(x, argv[optind], paused);
 	fd = open(argv[optind], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return xmctl_fail(x->cmd, "%s: %s", argv[optind], strerror(errno));

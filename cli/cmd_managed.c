@@ -61,33 +61,15 @@ int cmd_delete(struct xmctl *x, int argc, char **argv)
 
 int cmd_start(struct xmctl *x, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "paused", no_argument, NULL, 'p' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char params[XMCTL_DOM_ARG_MAX * 2 + 64];
 	xmctld_result *res = NULL;
-	bool paused = false;
-	int c;
+	bool paused;
+	int rc = xmctl_flag_args(x, argc, argv, "paused", &paused, 1);
 
-	while ((c = xmctl_getopt(x, argc, argv, "p", opts)) != -1) {
-		if (c == 'h')
-			return XMCTL_EXIT_OK;
-		if (c != 'p')
-			return XMCTL_EXIT_USAGE;
-		paused = true;
-	}
-	if (xmctl_nargs(x, argc, 1, 1) < 0)
-		return XMCTL_EXIT_USAGE;
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
 	if (!xmctl_need_daemon(x))
 		return XMCTL_EXIT_FAIL;
-	/* Written into JSON by hand below: refuse what would need escaping. */
-	for (const char *p = argv[optind]; *p; p++)
-		if (*p == '"' || *p == '\\' || (unsigned char)*p < ' ')
-			return xmctl_fail(x->cmd, "'%s' is not a domain name, id or UUID", argv[optind]);
-	snprintf(params, sizeof(params), "{\"dom\":\"%.*s\",\"paused\":%s}", XMCTL_DOM_ARG_MAX,
-	         argv[optind], paused ? "true" : "false");
-	if (xmctl_daemon_call(x, "domain.start", params, argv[optind], &res) < 0)
+	if (xmctl_daemon_start(x, argv[optind], paused, &res) < 0)
 		return XMCTL_EXIT_FAIL;
 	printf("Started domain %s (id=%lld)\n", argv[optind], result_domid(res));
 	xmctld_result_free(res);

@@ -1,17 +1,25 @@
 /*
  * Memory and vcpu commands: mem-set, mem-max, vcpu-set, vcpu-list,
- * vcpu-pin.
+ * vcpu-pin.  mem-set, mem-max and vcpu-set go through xmctld when it
+ * runs (it keeps the change in a managed domain's config); the others are
+ * the hypervisor's alone.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "daemon_path.h"
 #include "dominfo.h"
 #include "render.h"
+#include "runrec.h"
+#include "vcpu_online.h"
 #include "xmctl.h"
 
-/* "<Domain> <value>" commands: no options, two arguments, the domain resolved. */
-static int dom_and_value(struct xmctl *x, int argc, char **argv, uint32_t *domid)
+/*
+ * "<Domain> <value>" commands: no options, two arguments.  Returns 0, 1
+ * after --help, or minus an exit status (the error reported).
+ */
+static int dom_and_value_args(struct xmctl *x, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
@@ -22,30 +30,40 @@ static int dom_and_value(struct xmctl *x, int argc, char **argv, uint32_t *domid
 		return 1;
 	if (c != -1 || xmctl_nargs(x, argc, 2, 2) < 0)
 		return -XMCTL_EXIT_USAGE;
-	if (xmctl_lookup(x, argv[optind], domid) < 0)
-		return -XMCTL_EXIT_FAIL;
 	return 0;
 }
 
-static int mem_arg(struct xmctl *x, const char *s, uint64_t *mib)
+/* The same with the value in MiB (K, M, G, T suffixes) in *mib. */
+static int dom_and_mib(struct xmctl *x, int argc, char **argv, uint64_t *mib)
 {
 	struct domconfig_error err;
+	int rc = dom_and_value_args(x, argc, argv);
 
-	if (domconfig_parse_mib(s, mib, &err) < 0)
-		return xmctl_usage_error(x, "%s", err.msg), -1;
-	return 0;
+	if (rc == 0 && domconfig_parse_mib(argv[optind + 1], mib, &err) < 0)
+		return xmctl_usage_error(x, "%s", err.msg), -XMCTL_EXIT_USAGE;
+	return rc;
+}
+
+/* Calls method with {"dom": DOM, key: value} on the daemon path; an exit status. */
+static int daemon_set(struct xmctl *x, const char *method, const char *dom, const char *key,
+                      uint64_t value)
+{
+	return xmctl_daemon_dom_u64(x, method, dom, key, value) < 0 ? XMCTL_EXIT_FAIL
+	                                                              : XMCTL_EXIT_OK;
 }
 
 int cmd_mem_set(struct xmctl *x, int argc, char **argv)
 {
 	uint64_t mib = 0;
 	uint32_t domid;
-	int rc = dom_and_value(x, argc, argv, &domid);
+	int rc = dom_and_mib(x, argc, argv, &mib);
 
 	if (rc != 0)
 		return rc > 0 ? XMCTL_EXIT_OK : -rc;
-	if (mem_arg(x, argv[optind + 1], &mib) < 0)
-		return XMCTL_EXIT_USAGE;
+	if (xmctl_use_daemon(x))
+		return daemon_set(x, "domain.set_memory", argv[optind], "memory_mib", mib);
+	if (xmctl_lookup(x, argv[optind], &domid) < 0)
+		return XMCTL_EXIT_FAIL;
 	rc = xc_domain_set_target_memkb(x->xch, domid, mib * 1024);
 	if (rc == -EINVAL)
 		return xmctl_fail(x->cmd, "%s: %llu MiB is below the domain's RMA or above its "
@@ -57,12 +75,14 @@ int cmd_mem_max(struct xmctl *x, int argc, char **argv)
 {
 	uint64_t mib = 0;
 	uint32_t domid;
-	int rc = dom_and_value(x, argc, argv, &domid);
+	int rc = dom_and_mib(x, argc, argv, &mib);
 
 	if (rc != 0)
 		return rc > 0 ? XMCTL_EXIT_OK : -rc;
-	if (mem_arg(x, argv[optind + 1], &mib) < 0)
-		return XMCTL_EXIT_USAGE;
+	if (xmctl_use_daemon(x))
+		return daemon_set(x, "domain.set_maxmem", argv[optind], "maxmem_mib", mib);
+	if (xmctl_lookup(x, argv[optind], &domid) < 0)
+		return XMCTL_EXIT_FAIL;
 	rc = xc_domain_setmaxmem(x->xch, domid, mib * 1024);
 	if (rc == -EINVAL)
 		return xmctl_fail(x->cmd, "%s: cannot lower the maximum to %llu MiB: on PowerPC "
@@ -72,45 +92,55 @@ int cmd_mem_max(struct xmctl *x, int argc, char **argv)
 }
 
 /*
- * vcpu-set N: vcpus 0..N-1 online, the rest offline, as xm's vcpu-set.
- * xend asked the guest to plug or unplug them; no guest runs here, so a
- * vcpu brought up gets vcpu 0's registers (as a guest starting a secondary
- * cpu would give it), and one taken down is reset by the NULL context.
+ * The direct path keeps what the daemon keeps in its record: the count
+ * goes into the domain's runtime record (a reboot restarts it with that
+ * many), whose cpus pin the vcpus a grow adds.
  */
-static int vcpus_to(struct xmctl *x, uint32_t domid, uint32_t max_id, uint64_t n)
+static int vcpus_direct(struct xmctl *x, const char *dom, uint32_t n)
 {
-	xc_vcpu_context_t ctx;
-	int rc = xc_vcpu_getcontext(x->xch, domid, 0, &ctx);
+	char step[XM_VCPU_STEP_MAX];
+	struct runrec *rec;
+	xc_dominfo_t info;
+	uint32_t domid;
+	bool have;
+	int rc;
 
-	for (uint32_t v = 0; rc == 0 && v <= max_id; v++) {
-		xc_vcpuinfo_t vi;
-
-		rc = xc_vcpu_getinfo(x->xch, domid, v, &vi);
-		if (rc == 0 && v < n && !vi.online)
-			rc = xc_vcpu_setcontext(x->xch, domid, v, &ctx);
-		else if (rc == 0 && v >= n && vi.online)
-			rc = xc_vcpu_setcontext(x->xch, domid, v, NULL);
+	if (xmctl_lookup(x, dom, &domid) < 0)
+		return XMCTL_EXIT_FAIL;
+	if (domid == 0)
+		return xmctl_fail(x->cmd, "domain 0's vcpus cannot be changed");
+	if ((rc = xc_domain_getinfo_one(x->xch, domid, &info)) < 0)
+		return xmctl_fail_xc(x, dom, rc);
+	if ((rec = malloc(sizeof(*rec))) == NULL)
+		return xmctl_fail(x->cmd, "out of memory");
+	have = runrec_read(x->rundir, info.handle, rec) == 0 && rec->domid == domid;
+	rc = xm_vcpu_set_online(x->xch, domid, n, have && rec->cfg.has_cpus ? rec->cfg.cpumap : 0,
+	                        step);
+	if (rc < 0) {
+		xmctl_fail(x->cmd, "%s: cannot %s: %s", dom, step, xc_strerror(x->xch, rc));
+	} else if (have) {
+		rec->cfg.vcpus = n;
+		if ((rc = runrec_write(x->rundir, rec)) < 0)
+			xmctl_fail(x->cmd, "%s: its vcpus changed, but its record could not be "
+			           "written: %s", dom, strerror(-rc));
 	}
-	return rc;
+	free(rec);
+	return rc < 0 ? XMCTL_EXIT_FAIL : XMCTL_EXIT_OK;
 }
 
 int cmd_vcpu_set(struct xmctl *x, int argc, char **argv)
 {
-	xc_dominfo_t info;
 	uint64_t n = 0;
-	uint32_t domid;
-	int rc = dom_and_value(x, argc, argv, &domid);
+	int rc = dom_and_value_args(x, argc, argv);
 
 	if (rc != 0)
 		return rc > 0 ? XMCTL_EXIT_OK : -rc;
-	rc = xc_domain_getinfo_one(x->xch, domid, &info);
-	if (rc < 0)
-		return xmctl_fail_xc(x, argv[optind], rc);
-	if (xmctl_parse_uint(argv[optind + 1], 1, info.max_vcpu_id + 1, &n) < 0)
-		return xmctl_usage_error(x, "'%s' is not a vcpu count in 1..%u (the domain's vcpus)",
-		                         argv[optind + 1], info.max_vcpu_id + 1);
-	rc = vcpus_to(x, domid, info.max_vcpu_id, n);
-	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
+	if (xmctl_parse_uint(argv[optind + 1], 1, DOMCONFIG_MAX_VCPUS, &n) < 0)
+		return xmctl_usage_error(x, "'%s' is not a vcpu count in 1..%d", argv[optind + 1],
+		                         DOMCONFIG_MAX_VCPUS);
+	if (xmctl_use_daemon(x))
+		return daemon_set(x, "domain.set_vcpus", argv[optind], "vcpus", n);
+	return vcpus_direct(x, argv[optind], (uint32_t)n);
 }
 
 int cmd_vcpu_pin(struct xmctl *x, int argc, char **argv)

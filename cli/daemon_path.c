@@ -1,6 +1,7 @@
 /*
  * The daemon path (daemon_path.h): one connection per invocation, opened
- * lazily, and JSON-RPC params written with yajl.
+ * lazily, and JSON-RPC params written with yajl (so any DOM or path is
+ * escaped correctly).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -53,11 +54,50 @@ int xmctl_daemon_call(struct xmctl *x, const char *method, const char *params,
 	if (rc == 0)
 		return 0;
 	e = xmctld_client_error(x->daemon);
+	/* These messages name the domain themselves, as the direct path's do. */
+	if (e->code == XMCTLD_E_NO_DOMAIN || e->code == XMCTLD_E_BAD_STATE)
+		subject = NULL;
 	if (subject != NULL)
 		xmctl_fail(x->cmd, "%s: %s", subject, e->message[0] ? e->message : strerror(-rc));
 	else
 		xmctl_fail(x->cmd, "%s", e->message[0] ? e->message : strerror(-rc));
 	return -1;
+}
+
+/*
+ * Params being written: a generator with its object open, and whether
+ * every step so far worked (checked once, at the call).
+ */
+struct params {
+	yajl_gen g;
+	bool ok;
+};
+
+static void p_open(struct params *p)
+{
+	p->g = yajl_gen_alloc(NULL);
+	p->ok = p->g != NULL && yajl_gen_map_open(p->g) == yajl_gen_status_ok;
+}
+
+static bool gen_str(yajl_gen g, const char *s)
+{
+	return yajl_gen_string(g, (const unsigned char *)s, strlen(s)) == yajl_gen_status_ok;
+}
+
+static void p_str(struct params *p, const char *key, const char *value)
+{
+	p->ok = p->ok && gen_str(p->g, key) && gen_str(p->g, value);
+}
+
+static void p_u64(struct params *p, const char *key, uint64_t value)
+{
+	p->ok = p->ok && gen_str(p->g, key) &&
+	        yajl_gen_integer(p->g, (long long)value) == yajl_gen_status_ok;
+}
+
+static void p_bool(struct params *p, const char *key, bool value)
+{
+	p->ok = p->ok && gen_str(p->g, key) && yajl_gen_bool(p->g, value) == yajl_gen_status_ok;
 }
 
 /* The generator's text as a malloc'd string, or NULL. */
@@ -74,51 +114,87 @@ static char *gen_text(yajl_gen g)
 	return s;
 }
 
-static bool gen_str(yajl_gen g, const char *s)
+/* Closes the params, calls method (res NULL: the result is dropped), frees p. */
+static int p_call(struct xmctl *x, struct params *p, const char *method, const char *subject,
+                  xmctld_result **res)
 {
-	return yajl_gen_string(g, (const unsigned char *)s, strlen(s)) == yajl_gen_status_ok;
+	xmctld_result *dropped = NULL;
+	char *params = NULL;
+	int rc = -1;
+
+	if (p->ok && yajl_gen_map_close(p->g) == yajl_gen_status_ok)
+		params = gen_text(p->g);
+	if (params == NULL)
+		xmctl_fail(x->cmd, "out of memory");
+	else
+		rc = xmctl_daemon_call(x, method, params, subject, res != NULL ? res : &dropped);
+	xmctld_result_free(dropped);
+	free(params);
+	if (p->g != NULL)
+		yajl_gen_free(p->g);
+	return rc;
 }
 
 int xmctl_daemon_dom(struct xmctl *x, const char *method, const char *dom)
 {
-	yajl_gen g = yajl_gen_alloc(NULL);
-	xmctld_result *res = NULL;
-	char *params = NULL;
-	int rc = -1;
+	struct params p;
 
-	if (g != NULL && yajl_gen_map_open(g) == yajl_gen_status_ok && gen_str(g, "dom") &&
-	    gen_str(g, dom) && yajl_gen_map_close(g) == yajl_gen_status_ok)
-		params = gen_text(g);
-	if (params == NULL)
-		xmctl_fail(x->cmd, "out of memory");
-	else
-		rc = xmctl_daemon_call(x, method, params, dom, &res);
-	xmctld_result_free(res);
-	free(params);
-	if (g != NULL)
-		yajl_gen_free(g);
-	return rc;
+	p_open(&p);
+	p_str(&p, "dom", dom);
+	return p_call(x, &p, method, dom, NULL);
+}
+
+int xmctl_daemon_dom_u64(struct xmctl *x, const char *method, const char *dom, const char *key,
+                         uint64_t value)
+{
+	struct params p;
+
+	p_open(&p);
+	p_str(&p, "dom", dom);
+	p_u64(&p, key, value);
+	return p_call(x, &p, method, dom, NULL);
 }
 
 int xmctl_daemon_config(struct xmctl *x, const char *method, const struct domconfig *cfg,
                         bool paused, xmctld_result **res)
 {
-	yajl_gen g = yajl_gen_alloc(NULL);
-	char *params = NULL;
-	int rc = -1;
+	struct params p;
 
-	if (g != NULL && yajl_gen_map_open(g) == yajl_gen_status_ok && gen_str(g, "config") &&
-	    domconfig_gen_json(cfg, g) == 0 &&
-	    (strcmp(method, "domain.define") == 0 ||
-	     (gen_str(g, "paused") && yajl_gen_bool(g, paused) == yajl_gen_status_ok)) &&
-	    yajl_gen_map_close(g) == yajl_gen_status_ok)
-		params = gen_text(g);
-	if (params == NULL)
-		xmctl_fail(x->cmd, "out of memory");
-	else
-		rc = xmctl_daemon_call(x, method, params, cfg->name, res);
-	free(params);
-	if (g != NULL)
-		yajl_gen_free(g);
-	return rc;
+	p_open(&p);
+	p.ok = p.ok && gen_str(p.g, "config") && domconfig_gen_json(cfg, p.g) == 0;
+	if (strcmp(method, "domain.define") != 0)
+		p_bool(&p, "paused", paused);
+	return p_call(x, &p, method, cfg->name, res);
+}
+
+int xmctl_daemon_start(struct xmctl *x, const char *dom, bool paused, xmctld_result **res)
+{
+	struct params p;
+
+	p_open(&p);
+	p_str(&p, "dom", dom);
+	p_bool(&p, "paused", paused);
+	return p_call(x, &p, "domain.start", dom, res);
+}
+
+int xmctl_daemon_save(struct xmctl *x, const char *dom, const char *path, bool checkpoint)
+{
+	struct params p;
+
+	p_open(&p);
+	p_str(&p, "dom", dom);
+	p_str(&p, "path", path);
+	p_bool(&p, "checkpoint", checkpoint);
+	return p_call(x, &p, "domain.save", dom, NULL);
+}
+
+int xmctl_daemon_restore(struct xmctl *x, const char *path, bool paused)
+{
+	struct params p;
+
+	p_open(&p);
+	p_str(&p, "path", path);
+	p_bool(&p, "paused", paused);
+	/* the daemon's messages name the image */
+	return p_call(x, &p, "domain.restore", NULL, NULL);
 }

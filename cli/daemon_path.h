@@ -25,11 +25,28 @@ bool xmctl_need_daemon(struct xmctl *x);
  */
 int xmctl_daemon_call(struct xmctl *x, const char *method, const char *params,
                       const char *subject, xmctld_result **res);
+/*
+ * The error line names the subject unless the daemon's message names the
+ * domain itself (NO_DOMAIN, BAD_STATE): then it reads as the direct
+ * path's, e.g. "xmctl: pause: domain 'web' does not exist".
+ */
 /* {"dom": dom} for method; 0, or -1 (reported). */
 int xmctl_daemon_dom(struct xmctl *x, const char *method, const char *dom);
+/* {"dom": dom, key: value} for method (domain.set_memory...); 0, or -1 (reported). */
+int xmctl_daemon_dom_u64(struct xmctl *x, const char *method, const char *dom, const char *key,
+                         uint64_t value);
 /* {"config": cfg, "paused": paused} for domain.create / domain.define. */
 int xmctl_daemon_config(struct xmctl *x, const char *method, const struct domconfig *cfg,
                         bool paused, xmctld_result **res);
+/* domain.start of dom; *res as xmctl_daemon_call's. */
+int xmctl_daemon_start(struct xmctl *x, const char *dom, bool paused, xmctld_result **res);
+/*
+ * domain.save of dom into path, which must be absolute: the daemon has
+ * its own working directory.  checkpoint: leave the domain running.
+ */
+int xmctl_daemon_save(struct xmctl *x, const char *dom, const char *path, bool checkpoint);
+/* domain.restore of the image at path (absolute); paused: leave it paused. */
+int xmctl_daemon_restore(struct xmctl *x, const char *path, bool paused);
 
 void xmctl_daemon_close(struct xmctl *x);
 

@@ -4,11 +4,13 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "xmctl.h"
 
 int xmctl_fail(const char *what, const char *fmt, ...)
@@ -93,6 +95,44 @@ int xmctl_nargs(struct xmctl *x, int argc, int min, int max)
 		                  max, max == 1 ? "" : "s", n);
 		return -1;
 	}
+	return 0;
+}
+
+int xmctl_flag_args(struct xmctl *x, int argc, char **argv, const char *name, bool *flag,
+                    int nargs)
+{
+	const struct option opts[] = {
+		{ name, no_argument, NULL, name[0] }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char shortopt[2] = { name[0], '\0' };
+	int c;
+
+	*flag = false;
+	while ((c = xmctl_getopt(x, argc, argv, shortopt, opts)) != -1) {
+		if (c == 'h')
+			return 1;
+		if (c != name[0])
+			return -1;
+		*flag = true;
+	}
+	return xmctl_nargs(x, argc, nargs, nargs);
+}
+
+int xmctl_abs_path(struct xmctl *x, const char *file, char *buf, size_t len)
+{
+	char cwd[PATH_MAX];
+	int n;
+
+	if (file[0] == '/')
+		n = snprintf(buf, len, "%s", file);
+	else if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return xmctl_fail(x->cmd, "%s: cannot name the current directory: %s", file,
+		                  strerror(errno)), -1;
+	else
+		n = snprintf(buf, len, "%s/%s", cwd, file);
+	if (n < 0 || (size_t)n >= len)
+		return xmctl_fail(x->cmd, "%s: path too long", file), -1;
 	return 0;
 }
 

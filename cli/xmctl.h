@@ -75,6 +75,20 @@ int xmctl_getopt(struct xmctl *x, int argc, char **argv, const char *shortopts,
                  const struct option *longopts);
 /* Checks the number of positional arguments left after the options. */
 int xmctl_nargs(struct xmctl *x, int argc, int min, int max);
+/*
+ * The options of a command with one flag, --NAME or -N (N the first
+ * letter: save -c, restore -p, start -p), and exactly nargs arguments.
+ * Returns 0 with *flag set, 1 after --help, or -1 after a usage error was
+ * printed.
+ */
+int xmctl_flag_args(struct xmctl *x, int argc, char **argv, const char *name, bool *flag,
+                    int nargs);
+
+/*
+ * file as an absolute path into buf (len bytes), for the daemon, which
+ * does not share our working directory.  0, or -1 (reported).
+ */
+int xmctl_abs_path(struct xmctl *x, const char *file, char *buf, size_t len);
 
 /* Opens the hypervisor connection (x->xch); on failure prints why. */
 int xmctl_connect(struct xmctl *x);

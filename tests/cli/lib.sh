@@ -45,6 +45,7 @@ stop_hv() {
 	fi
 }
 cleanup() {
+	stop_xmctld
 	stop_hv
 	rm -rf "$RUNDIR"
 }
@@ -62,6 +63,34 @@ start_hv() {
 		fi
 		sleep 0.05
 	done
+}
+
+# start_xmctld [options]: the native xmctld on this run directory, state in
+# $RUNDIR/state, log in $RUNDIR/xmctld.log; waits until its socket is
+# there and stops it on exit.  Skips the test when no native xmctld is
+# built.
+D_PID=
+start_xmctld() {
+	XMCTLD=$(native_prog xmctld daemon/xmctld) || { echo "SKIP: no native xmctld"; exit 77; }
+	mkdir -p "$RUNDIR/state"
+	"$XMCTLD" --rundir "$RUNDIR" --statedir "$RUNDIR/state" --foreground "$@" \
+		2>>"$RUNDIR/xmctld.log" &
+	D_PID=$!
+	i=0
+	while [ ! -S "$RUNDIR/xmctld.sock" ]; do
+		i=$((i + 1))
+		if [ $i -gt 200 ] || ! kill -0 "$D_PID" 2>/dev/null; then
+			echo "FAIL: xmctld did not start"; cat "$RUNDIR/xmctld.log"; exit 99
+		fi
+		sleep 0.05
+	done
+}
+stop_xmctld() {
+	if [ -n "$D_PID" ]; then
+		kill "$D_PID" 2>/dev/null
+		wait "$D_PID" 2>/dev/null
+		D_PID=
+	fi
 }
 
 # xmctl against this run directory; the output is in $OUT and $ERR, the
@@ -133,6 +162,9 @@ finish() {
 	if [ "$FAILS" -ne 0 ]; then
 		echo "$FAILS check(s) failed"
 		echo "--- hypervisor log (tail)"; tail -20 "$RUNDIR/hv.log"
+		if [ -f "$RUNDIR/xmctld.log" ]; then
+			echo "--- xmctld log (tail)"; tail -20 "$RUNDIR/xmctld.log"
+		fi
 		exit 1
 	fi
 	echo "all checks passed"

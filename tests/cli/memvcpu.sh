@@ -45,8 +45,22 @@ expect "vcpu-set 1 from 4" "$(awk 'NR==2{print $4}' "$OUT")" 1
 ok vcpu-set m 3
 ok list m
 expect "vcpu-set 3 again" "$(awk 'NR==2{print $4}' "$OUT")" 3
-err 2 "xmctl: vcpu-set: '5' is not a vcpu count in 1..4 (the domain's vcpus) (see 'xmctl help vcpu-set')" \
-	vcpu-set m 5
+# above the domain's count, vcpu-set grows it (PowerPC adds vcpus; the
+# count never drops, vcpus only go offline)
+ok vcpu-set m 5
+ok list --json m
+expect "vcpu-set 5 grows the count" "$(jsoncheck get 0 max_vcpus <"$OUT")" 5
+expect "vcpu-set 5 online" "$(jsoncheck get 0 vcpus <"$OUT")" 5
+ok vcpu-set m 3
+ok list --json m
+expect "vcpu-set 3 after the grow: the count stays" "$(jsoncheck get 0 max_vcpus <"$OUT")" 5
+expect "vcpu-set 3 after the grow: online" "$(jsoncheck get 0 vcpus <"$OUT")" 3
+err 2 "xmctl: vcpu-set: '33' is not a vcpu count in 1..32 (see 'xmctl help vcpu-set')" \
+	vcpu-set m 33
+err 2 "xmctl: vcpu-set: '0' is not a vcpu count in 1..32 (see 'xmctl help vcpu-set')" \
+	vcpu-set m 0
+err 1 "xmctl: vcpu-set: domain 0's vcpus cannot be changed" vcpu-set 0 1
+err 1 "xmctl: vcpu-set: domain 'nosuch' does not exist" vcpu-set nosuch 1
 
 # vcpu-pin and the affinity column
 ok vcpu-pin m 1 2-3
@@ -58,7 +72,7 @@ expect "vcpu 2 any" "$(awk 'NR==4{print $(NF-1), $NF}' "$OUT")" "any cpu"
 ok vcpu-pin m all all
 ok vcpu-list --json m
 expect "vcpu-pin all all (the host has 4 cpus)" "$(jsoncheck get 1 affinity <"$OUT")" 0-3
-err 2 "xmctl: vcpu-pin: '9' is not a vcpu of the domain (0..3 or all) (see 'xmctl help vcpu-pin')" \
+err 2 "xmctl: vcpu-pin: '9' is not a vcpu of the domain (0..4 or all) (see 'xmctl help vcpu-pin')" \
 	vcpu-pin m 9 0
 err 2 "xmctl: vcpu-pin: 'x' is not a cpu list like \"0-3,^1\" (cpus 0..63) (see 'xmctl help vcpu-pin')" \
 	vcpu-pin m 0 x
