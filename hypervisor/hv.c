@@ -116,12 +116,14 @@ int hv_init(struct hv *hv, const struct hv_config *cfg)
 	if (!hv->domains)
 		return -ENOMEM;
 	r = machine_init(&hv->mach, cfg->memory_bytes);
+	hv->mach.present = cfg->boot_scrub;
 	if (r == 0)
 		r = buddy_init(&hv->buddy, hv->mach.nr_pages, cfg->policy);
-	if (r == 0 && cfg->scrub_async)
-		hv_start_scrubber(hv);
 	if (r == 0)
 		r = build_dom0(hv);
+	/* After dom0, as Xen scrubs the heap once dom0 is built: its memory is not free. */
+	if (r == 0 && cfg->scrub_async)
+		hv_start_scrubber(hv);
 	if (r != 0) {
 		hv_log(HV_LOG_ERR, "machine setup failed: %s", strerror(-r));
 		hv_fini(hv);
@@ -135,10 +137,80 @@ int hv_init(struct hv *hv, const struct hv_config *cfg)
 	return 0;
 }
 
+static int collect_free(void *ctx, uint64_t mfn, unsigned order, const struct buddy_page *p)
+{
+	struct scrub_list *l = ctx;
+
+	if (p->kind != BUDDY_FREE)
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct scrub_item *v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct scrub_item){ mfn, order };
+	return 0;
+}
+
+/*
+ * The boot scrub's work: the blocks free now, the two ends of the machine
+ * first, since RMAs are placed from the bottom and extents from the top
+ * (buddy.h).
+ */
+static int boot_scrub_blocks(struct hv *hv, struct scrub_list *out)
+{
+	struct scrub_list all = { 0 };
+	int r = buddy_walk(&hv->buddy, collect_free, &all);
+
+	*out = (struct scrub_list){ 0 };
+	if (r != 0 || (all.n && !(out->v = malloc(all.n * sizeof(*out->v))))) {
+		free(all.v);
+		return -ENOMEM;
+	}
+	for (size_t lo = 0, hi = all.n; lo < hi;) {
+		out->v[out->n++] = all.v[lo++];
+		if (lo < hi)
+			out->v[out->n++] = all.v[--hi];
+	}
+	out->cap = out->n;
+	free(all.v);
+	return 0;
+}
+
+static void start_boot_scrub(struct hv *hv)
+{
+	struct scrub_list blocks;
+	uint64_t pages = 0;
+
+	if (!hv->scrub.running) {
+		hv_log(HV_LOG_WARN, "no scrub worker: no boot scrub, memory comes in on first touch");
+		return;
+	}
+	if (boot_scrub_blocks(hv, &blocks) != 0) {
+		hv_log(HV_LOG_WARN, "boot scrub not started: out of memory");
+		return;
+	}
+	for (size_t i = 0; i < blocks.n; i++)
+		pages += 1ULL << blocks.v[i].order;
+	if (scrub_boot(&hv->scrub, &blocks) != 0) {
+		hv_log(HV_LOG_WARN, "boot scrub not started: out of memory");
+		return;
+	}
+	hv_log(HV_LOG_INFO, "boot scrub: bringing in %llu MiB of free memory in the background",
+	       (unsigned long long)(pages >> (20 - XEN_PAGE_SHIFT)));
+}
+
 void hv_start_scrubber(struct hv *hv)
 {
-	if (!hv->scrub.running && scrub_start(&hv->scrub, &hv->mach) != 0)
+	if (hv->scrub.running)
+		return;
+	if (scrub_start(&hv->scrub, &hv->mach) != 0)
 		hv_log(HV_LOG_WARN, "no scrub worker: freed memory is scrubbed synchronously");
+	if (hv->cfg.boot_scrub)
+		start_boot_scrub(hv);
 }
 
 void hv_fini(struct hv *hv)

@@ -36,6 +36,7 @@ struct hv_config {
 	uint64_t dom0_bytes;         /* dom0's memory, RMA included */
 	enum buddy_policy policy;
 	bool scrub_async;            /* scrub freed memory in a worker (scrub.h) */
+	bool boot_scrub;             /* memory stays present: boot scrub, zeroing in place */
 };
 
 /*
@@ -69,8 +70,10 @@ void hv_config_default(struct hv_config *cfg);
 int hv_init(struct hv *hv, const struct hv_config *cfg);
 void hv_fini(struct hv *hv);
 /*
- * Start the scrub worker thread (hv_init does when cfg->scrub_async);
- * a daemon calls it after fork(), which threads do not survive.
+ * Start the scrub worker thread (hv_init does when cfg->scrub_async), and
+ * with cfg->boot_scrub the boot scrub of the memory free now (scrub.h);
+ * a daemon calls it after fork(), which threads do not survive.  Calling it
+ * again does nothing (the boot scrub is given once).
  */
 void hv_start_scrubber(struct hv *hv);
 

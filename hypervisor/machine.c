@@ -44,7 +44,12 @@ void machine_fini(struct machine *m)
 	*m = (struct machine){ .fd = -1 };
 }
 
-int machine_punch(struct machine *m, uint64_t mfn, uint64_t count)
+/* Linux 5.14; older kernels answer EINVAL and machine_bring_in falls back. */
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+static int punch(struct machine *m, uint64_t mfn, uint64_t count)
 {
 	if (fallocate(m->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 	              (off_t)(mfn * XEN_PAGE_SIZE), (off_t)(count * XEN_PAGE_SIZE)) == 0)
@@ -52,22 +57,74 @@ int machine_punch(struct machine *m, uint64_t mfn, uint64_t count)
 	return -errno;
 }
 
+/*
+ * Zero the data runs of pages [mfn, mfn + count) in place; holes read as
+ * zero already and stay holes (memory nobody ever touched, such as dom0's,
+ * is not brought in just to be thrown away).  lseek's answers are used,
+ * never the fd's position, so other threads may seek the fd meanwhile.
+ */
+static void zero_data(struct machine *m, uint64_t mfn, uint64_t count)
+{
+	off_t off = (off_t)(mfn * XEN_PAGE_SIZE), end = off + (off_t)(count * XEN_PAGE_SIZE);
+
+	while (off < end) {
+		off_t d = lseek(m->fd, off, SEEK_DATA), h;
+		if (d < 0 && errno == ENXIO)
+			return;              /* nothing but holes from here */
+		if (d < 0) {
+			memset(m->base + off, 0, (size_t)(end - off));   /* cannot tell: all of it */
+			return;
+		}
+		if (d >= end)
+			return;
+		h = lseek(m->fd, d, SEEK_HOLE);
+		if (h < 0 || h > end)
+			h = end;
+		memset(m->base + d, 0, (size_t)(h - d));
+		off = h;
+	}
+}
+
+int machine_clear(struct machine *m, uint64_t mfn, uint64_t count)
+{
+	int r;
+
+	if (m->present) {
+		zero_data(m, mfn, count);
+		return 0;
+	}
+	r = punch(m, mfn, count);
+	if (r != 0)
+		memset(machine_page(m, mfn), 0, (size_t)(count * XEN_PAGE_SIZE));
+	/* No hole punching on this host: the zeros written by hand are the scrub. */
+	return r == -EOPNOTSUPP || r == -ENOSYS ? 0 : r;
+}
+
 int machine_scrub(struct machine *m, uint64_t mfn, uint64_t count)
 {
 	if (mfn > m->nr_pages || count > m->nr_pages - mfn)
 		return -EINVAL;
-	if (fallocate(m->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-	              (off_t)(mfn * XEN_PAGE_SIZE), (off_t)(count * XEN_PAGE_SIZE)) == 0)
-		return 0;
-	/* No hole punching on this host: zero by hand, so scrub still holds. */
-	int e = errno;
-	if (e != EOPNOTSUPP && e != ENOSYS) {
-		HV_WARN("punching mfn %#llx+%llu: %s", (unsigned long long)mfn,
-		        (unsigned long long)count, strerror(e));
-		return -e;
-	}
-	memset(machine_page(m, mfn), 0, (size_t)(count * XEN_PAGE_SIZE));
+	int r = machine_clear(m, mfn, count);
+	if (r != 0)
+		HV_WARN("punching mfn %#llx+%llu: %s (zeroed in place instead)",
+		        (unsigned long long)mfn, (unsigned long long)count, strerror(-r));
 	return 0;
+}
+
+int machine_bring_in(struct machine *m, uint64_t mfn, uint64_t count)
+{
+	size_t len = (size_t)(count * XEN_PAGE_SIZE);
+
+	if (mfn > m->nr_pages || count > m->nr_pages - mfn)
+		return -EINVAL;
+	if (madvise(machine_page(m, mfn), len, MADV_POPULATE_WRITE) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -errno;
+	/* Allocating the fd's pages keeps their data; later faults are minor. */
+	if (fallocate(m->fd, 0, (off_t)(mfn * XEN_PAGE_SIZE), (off_t)len) == 0)
+		return 0;
+	return -errno;
 }
 
 void zscan_init(struct zscan *z)

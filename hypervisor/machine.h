@@ -1,7 +1,14 @@
 /*
  * Machine memory: one sparse memory fd (ARCHITECTURE D5), mapped shared.
- * Pages read as zero until written; freeing punches holes, which zeroes
- * them and gives the memory back to the host at once.
+ * Pages read as zero until written.
+ *
+ * Two ways of keeping freed memory clean (struct machine's present):
+ *  - sparse (the default): freeing punches holes, which zeroes the pages
+ *    and gives the memory back to the host at once; the next user pays the
+ *    host's first-touch page faults again.
+ *  - present (--boot-scrub): the memory stays physically present, as a real
+ *    machine's does: the boot scrub brings free memory in once
+ *    (machine_bring_in), and freed pages are zeroed in place.
  */
 #ifndef HV_MACHINE_H
 #define HV_MACHINE_H
@@ -13,6 +20,7 @@ struct machine {
 	int fd;
 	uint8_t *base;
 	uint64_t nr_pages;
+	bool present;                /* scrub zeroes in place instead of punching */
 };
 
 /* 0, -EINVAL (size), -ENOMEM (cannot map, e.g. too large for -m32), -errno. */
@@ -25,10 +33,25 @@ static inline uint8_t *machine_page(const struct machine *m, uint64_t mfn)
 	return m->base + (size_t)mfn * 4096U;
 }
 
-/* Punch a hole, nothing else (thread-safe, never logs): 0 or -errno. */
-int machine_punch(struct machine *m, uint64_t mfn, uint64_t count);
-/* Zero pages [mfn, mfn + count) by punching a hole: 0 or -errno. */
+/*
+ * Zero pages [mfn, mfn + count) the way the machine keeps freed memory
+ * (see above): a hole, or zeros written in place; a host that cannot punch
+ * gets zeros written too.  Thread-safe, never logs: 0 or -errno (only from
+ * punching, and then the pages were zeroed by hand anyway).
+ */
+int machine_clear(struct machine *m, uint64_t mfn, uint64_t count);
+/* machine_clear for the main thread: checks the range, logs a failure. */
 int machine_scrub(struct machine *m, uint64_t mfn, uint64_t count);
+
+/*
+ * Make pages [mfn, mfn + count) present without changing a byte of them
+ * (MADV_POPULATE_WRITE; fallocate on kernels without it), so later writes
+ * take no first-touch page fault.  Because it never changes contents it
+ * may run in any thread while the main thread allocates, writes and frees
+ * the same pages.  Thread-safe, never logs: 0 or -errno (-ENOMEM: the host
+ * has no memory for them).
+ */
+int machine_bring_in(struct machine *m, uint64_t mfn, uint64_t count);
 
 /*
  * Is the page all zero?  Holes answer without touching memory; pages with

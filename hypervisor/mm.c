@@ -2,7 +2,8 @@
  * A domain's memory: its RMA and its extents, each one buddy block, and the
  * p2m that maps them (an extent array sorted by gpfn).
  *
- * Every block freed here is scrubbed first (machine_scrub punches a hole),
+ * Every block freed here is scrubbed first (machine_scrub punches a hole,
+ * or on a --boot-scrub machine writes zeros in place),
  * so whatever a domain wrote is gone before the block can be handed out
  * again, and a reallocated page reads as zero.
  */
@@ -85,7 +86,11 @@ int mm_free_block(struct hv *hv, uint64_t mfn, unsigned order)
 void mm_reap(struct hv *hv)
 {
 	struct scrub_list done;
+	int e = scrub_boot_error(&hv->scrub);
 
+	if (e != 0)
+		hv_log(HV_LOG_WARN, "boot scrub stopped: %s; the rest of memory comes in on first touch",
+		       strerror(-e));
 	if (scrub_take_done(&hv->scrub, &done) == 0)
 		return;
 	for (size_t i = 0; i < done.n; i++) {

@@ -9,7 +9,8 @@
 
 #include "options.h"
 
-enum { OPT_MEMORY = 256, OPT_CPUS, OPT_RMA, OPT_DOM0, OPT_LOG, OPT_UID, OPT_GID, OPT_TRACE };
+enum { OPT_MEMORY = 256, OPT_CPUS, OPT_RMA, OPT_DOM0, OPT_LOG, OPT_UID, OPT_GID, OPT_TRACE,
+       OPT_BOOT_SCRUB, OPT_NO_BOOT_SCRUB };
 
 static const struct {
 	struct option opt;
@@ -25,6 +26,10 @@ static const struct {
 	{ { "log", required_argument, NULL, OPT_LOG }, "FILE", "log to FILE instead of stderr" },
 	{ { "allow-uid", required_argument, NULL, OPT_UID }, "UID", "also accept privcmd clients with this uid" },
 	{ { "allow-gid", required_argument, NULL, OPT_GID }, "GID", "also accept privcmd clients with this gid" },
+	{ { "boot-scrub", no_argument, NULL, OPT_BOOT_SCRUB }, NULL,
+	  "keep memory present: bring free memory in at start (in the background), zero freed memory in place" },
+	{ { "no-boot-scrub", no_argument, NULL, OPT_NO_BOOT_SCRUB }, NULL,
+	  "sparse memory: pages come in on first touch, freeing punches them out (the default)" },
 	{ { "trace", no_argument, NULL, OPT_TRACE }, NULL, "log every state-changing hypercall" },
 	{ { "help", no_argument, NULL, 'h' }, NULL, "print this help" },
 };
@@ -75,6 +80,8 @@ static int one_opt(int ch, struct hv_options *o, char *err, size_t errlen)
 	case 'h': o->help = true; return 0;
 	case OPT_LOG: o->logfile = optarg; return 0;
 	case OPT_TRACE: o->trace = true; return 0;
+	case OPT_BOOT_SCRUB: o->cfg.boot_scrub = true; return 0;
+	case OPT_NO_BOOT_SCRUB: o->cfg.boot_scrub = false; return 0;
 	case OPT_MEMORY: return size_opt("memory", optarg, &o->cfg.memory_bytes, err, errlen);
 	case OPT_DOM0: return size_opt("dom0-memory", optarg, &o->cfg.dom0_bytes, err, errlen);
 	case OPT_UID: return add_id(o->acl.uid, &o->acl.nr_uid, optarg, err, errlen);

@@ -25,11 +25,44 @@ static int list_push(struct scrub_list *l, struct scrub_item it)
 	return 0;
 }
 
-/* Punch the block; if the host cannot, zero it by hand.  Never logs. */
-static void scrub_block(struct machine *m, const struct scrub_item *it)
+/* The boot scrub is over (done or abandoned): say so to the waiters. */
+static void boot_finish(struct scrubber *s)
 {
-	if (machine_punch(m, it->mfn, 1ULL << it->order) != 0)
-		memset(machine_page(m, it->mfn), 0, (size_t)(XEN_PAGE_SIZE << it->order));
+	uint64_t one = 1;
+
+	free(s->boot.v);
+	s->boot.v = NULL;
+	s->boot.n = s->boot.cap = s->boot_next = 0;
+	s->boot_off = s->boot_left = 0;
+	pthread_cond_broadcast(&s->idle);
+	if (write(s->efd, &one, sizeof(one)) < 0) {
+		/* saturated only if nobody reads it: fine */
+	}
+}
+
+/* Bring in the next SCRUB_BOOT_STEP pages (called and returns locked). */
+static void boot_step(struct scrubber *s)
+{
+	const struct scrub_item it = s->boot.v[s->boot_next];
+	uint64_t size = 1ULL << it.order, left = size - s->boot_off;
+	uint64_t mfn = it.mfn + s->boot_off, n = left < SCRUB_BOOT_STEP ? left : SCRUB_BOOT_STEP;
+	int r;
+
+	pthread_mutex_unlock(&s->lock);
+	r = machine_bring_in(s->mach, mfn, n);
+	pthread_mutex_lock(&s->lock);
+	s->boot_left -= n;
+	s->boot_off += n;
+	if (s->boot_off == size) {
+		s->boot_next++;
+		s->boot_off = 0;
+	}
+	if (r != 0 && s->boot_err == 0) {
+		s->boot_err = r;                 /* e.g. the host is out of memory: give up */
+		s->boot_next = s->boot.n;
+	}
+	if (s->boot_next == s->boot.n)
+		boot_finish(s);
 }
 
 static void *worker(void *arg)
@@ -47,14 +80,19 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
-		while (s->todo.n == 0 && !s->stop)
+		while (s->todo.n == 0 && s->boot_next == s->boot.n && !s->stop)
 			pthread_cond_wait(&s->work, &s->lock);
-		if (s->todo.n == 0)
-			break;
+		if (s->todo.n == 0) {
+			if (s->stop)
+				break;           /* queued blocks are done; boot work is not owed */
+			boot_step(s);        /* freed blocks first: they are unallocatable */
+			continue;
+		}
 		struct scrub_item it = s->todo.v[--s->todo.n];
 		s->busy = true;
 		pthread_mutex_unlock(&s->lock);
-		scrub_block(s->mach, &it);
+		/* An error here was a failed punch; the block was zeroed by hand. */
+		(void)machine_clear(s->mach, it.mfn, 1ULL << it.order);
 		pthread_mutex_lock(&s->lock);
 		s->busy = false;
 		if (list_push(&s->done, it) != 0)
@@ -102,6 +140,7 @@ void scrub_stop(struct scrubber *s)
 	pthread_cond_destroy(&s->work);
 	pthread_cond_destroy(&s->idle);
 	free(s->todo.v);
+	free(s->boot.v);
 	free(s->done.v);
 	close(s->efd);
 	s->running = false;
@@ -157,4 +196,68 @@ void scrub_wait_idle(struct scrubber *s)
 	while (s->todo.n != 0 || s->busy)
 		pthread_cond_wait(&s->idle, &s->lock);
 	pthread_mutex_unlock(&s->lock);
+}
+
+int scrub_boot(struct scrubber *s, struct scrub_list *blocks)
+{
+	uint64_t pages = 0;
+
+	if (!s->running) {
+		free(blocks->v);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < blocks->n; i++)
+		pages += 1ULL << blocks->v[i].order;
+	pthread_mutex_lock(&s->lock);
+	if (s->boot_given) {
+		pthread_mutex_unlock(&s->lock);
+		free(blocks->v);
+		return -EBUSY;
+	}
+	s->boot_given = true;
+	s->boot = *blocks;
+	s->boot_next = s->boot_off = 0;
+	s->boot_left = pages;
+	if (blocks->n == 0)
+		boot_finish(s);
+	pthread_cond_signal(&s->work);
+	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
+uint64_t scrub_boot_left(struct scrubber *s)
+{
+	uint64_t n;
+
+	if (!s->running)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	n = s->boot_left;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+void scrub_wait_boot(struct scrubber *s)
+{
+	if (!s->running)
+		return;
+	pthread_mutex_lock(&s->lock);
+	while (s->boot_next < s->boot.n)
+		pthread_cond_wait(&s->idle, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+}
+
+int scrub_boot_error(struct scrubber *s)
+{
+	int e = 0;
+
+	if (!s->running)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	if (!s->boot_err_seen && s->boot_err != 0) {
+		s->boot_err_seen = true;
+		e = s->boot_err;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return e;
 }

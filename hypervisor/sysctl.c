@@ -51,7 +51,8 @@ static int sc_physinfo(struct hv_call *c, struct xen_sysctl *op)
 	pi->cpu_khz = be32_mk(c->hv->cpu_khz);
 	pi->total_pages = be64_mk(c->hv->buddy.nr_pages);
 	pi->free_pages = be64_mk(c->hv->buddy.free_pages);
-	pi->scrub_pages = be64_mk(c->hv->scrub.pending_pages);
+	/* freed pages not clean yet, and free ones the boot scrub has not reached */
+	pi->scrub_pages = be64_mk(c->hv->scrub.pending_pages + scrub_boot_left(&c->hv->scrub));
 	return 0;
 }
 

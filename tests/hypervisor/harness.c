@@ -25,13 +25,15 @@ void harness_init(struct harness *h, uint64_t memory)
 {
 	struct hv_config cfg;
 
-	bool async = h->async;
+	bool async = h->async, boot_scrub = h->boot_scrub;
 	memset(h, 0, sizeof(*h));
 	h->async = async;
+	h->boot_scrub = boot_scrub;
 	hv_config_default(&cfg);
 	cfg.memory_bytes = memory;
 	cfg.dom0_bytes = HARNESS_DOM0;
 	cfg.scrub_async = h->async;
+	cfg.boot_scrub = h->boot_scrub;
 	ck_assert_int_eq(hv_init(&h->hv, &cfg), 0);
 	h->win = calloc(1, HARNESS_WIN_SIZE);
 	ck_assert_ptr_nonnull(h->win);

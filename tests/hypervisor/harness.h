@@ -24,13 +24,15 @@ struct harness {
 	struct hv hv;
 	uint8_t *win;
 	bool async;                  /* in: scrub in the worker (default: inline) */
+	bool boot_scrub;             /* in: --boot-scrub (needs async) */
 	uint32_t notified[64];       /* ports delivered to the fake connection */
 	unsigned nr_notified;
 };
 
 /*
  * Builds the machine and dom0; aborts the test (ck_assert) on failure.
- * Set h->async first to scrub freed memory in the worker thread.
+ * Set h->async first to scrub freed memory in the worker thread, and
+ * h->boot_scrub too for a --boot-scrub machine.
  */
 void harness_init(struct harness *h, uint64_t memory);
 void harness_fini(struct harness *h);

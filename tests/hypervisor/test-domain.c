@@ -173,6 +173,7 @@ START_TEST(names_unique)
 END_TEST
 
 int test_memory_tcase(Suite *s);
+int test_scrub_tcase(Suite *s);
 
 int main(void)
 {
@@ -191,6 +192,7 @@ int main(void)
 	tcase_add_test(tc, names_unique);
 	suite_add_tcase(s, tc);
 	test_memory_tcase(s);
+	test_scrub_tcase(s);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

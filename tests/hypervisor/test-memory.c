@@ -14,6 +14,8 @@ static void setup(void) { harness_init(&H, HARNESS_MEMORY); }
 static void teardown(void) { harness_fini(&H); }
 static void setup_async(void) { H.async = true; harness_init(&H, HARNESS_MEMORY); }
 static void teardown_async(void) { harness_fini(&H); H.async = false; }
+static void setup_boot(void) { H.async = H.boot_scrub = true; harness_init(&H, HARNESS_MEMORY); }
+static void teardown_boot(void) { harness_fini(&H); H.async = H.boot_scrub = false; }
 
 #define EXT_PAGES (1U << XENPPC_EXTENT_ORDER)
 #define RMA_PAGES 16384U
@@ -230,6 +232,14 @@ int test_memory_tcase(Suite *s)
 	tcase_add_test(ta, scrub_on_free);
 	tcase_add_test(ta, alloc_waits_for_scrub);
 	suite_add_tcase(s, ta);
+
+	/* Present memory (--boot-scrub): the same contract, zeroing in place. */
+	TCase *tb = tcase_create("memory-boot-scrub");
+	tcase_add_checked_fixture(tb, setup_boot, teardown_boot);
+	tcase_set_timeout(tb, 60);
+	tcase_add_test(tb, scrub_on_free);
+	tcase_add_test(tb, alloc_waits_for_scrub);
+	suite_add_tcase(s, tb);
 
 	TCase *tc = tcase_create("memory");
 	tcase_add_checked_fixture(tc, setup, teardown);

@@ -54,6 +54,9 @@ static const struct { const char *argv[8]; int r; } lines[] = {
 	{ { "xenppc-hv", "--rundir", "/x", "extra" }, -1 },
 	{ { "xenppc-hv", "--nope" }, -1 },
 	{ { "xenppc-hv", "--help" }, 0 },
+	{ { "xenppc-hv", "--rundir", "/x", "--boot-scrub" }, 0 },
+	{ { "xenppc-hv", "--rundir", "/x", "--boot-scrub", "--no-boot-scrub" }, 0 },
+	{ { "xenppc-hv", "--rundir", "/x", "--boot-scrub=1G" }, -1 },       /* takes no value */
 };
 
 START_TEST(line_cases)
@@ -74,6 +77,30 @@ START_TEST(line_cases)
 }
 END_TEST
 
+/* --boot-scrub is off by default; the last of --boot-scrub / --no-boot-scrub wins. */
+static const struct { const char *argv[6]; bool boot_scrub; } scrub_lines[] = {
+	{ { "xenppc-hv", "--rundir", "/x" }, false },
+	{ { "xenppc-hv", "--rundir", "/x", "--boot-scrub" }, true },
+	{ { "xenppc-hv", "--rundir", "/x", "--boot-scrub", "--no-boot-scrub" }, false },
+	{ { "xenppc-hv", "--rundir", "/x", "--no-boot-scrub", "--boot-scrub" }, true },
+};
+
+START_TEST(boot_scrub_cases)
+{
+	struct hv_options o;
+	char err[HV_ERRMSG_MAX] = "";
+	char *argv[6] = { 0 };
+	int argc = 0;
+
+	while (argc < 6 && scrub_lines[_i].argv[argc]) {
+		argv[argc] = (char *)scrub_lines[_i].argv[argc];
+		argc++;
+	}
+	ck_assert_int_eq(options_parse(argc, argv, &o, err, sizeof(err)), 0);
+	ck_assert_int_eq(o.cfg.boot_scrub, scrub_lines[_i].boot_scrub);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("options");
@@ -83,6 +110,7 @@ int main(void)
 
 	tcase_add_loop_test(tc, size_cases, 0, (int)(sizeof(sizes) / sizeof(sizes[0])));
 	tcase_add_loop_test(tc, line_cases, 0, (int)(sizeof(lines) / sizeof(lines[0])));
+	tcase_add_loop_test(tc, boot_scrub_cases, 0, (int)(sizeof(scrub_lines) / sizeof(scrub_lines[0])));
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
