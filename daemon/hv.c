@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,11 +130,41 @@ static int old_name(const struct hvsnap *old, const xc_dominfo_t *i, char *name)
 	return 0;
 }
 
+/*
+ * Names for the domains of next from index first on that the old snapshot
+ * did not name: one xc_domain_getnamelist from the first of them (a
+ * hypercall per XC_DOMINFO_BATCH domains, not one per domain), paired by
+ * domid since domains may come and go between the two lists.  A domain
+ * missing from the names vanished meanwhile: it has no name.
+ */
+static int fetch_names(struct hvsnap *next, unsigned first)
+{
+	unsigned want = next->n - first, i, j = 0;
+	xc_domname_t *names = malloc(want * sizeof(*names));
+	int got;
+
+	if (!names)
+		return -ENOMEM;
+	got = xc_domain_getnamelist(xch, next->doms[first].info.domid, want, names);
+	for (i = first; got >= 0 && i < next->n; i++) {
+		struct hvdom *d = &next->doms[i];
+
+		if (d->name[0])
+			continue;
+		while (j < (unsigned)got && names[j].domid < d->info.domid)
+			j++;
+		if (j < (unsigned)got && names[j].domid == d->info.domid)
+			memcpy(d->name, names[j].name, XC_DOMAIN_NAME_MAX);
+	}
+	free(names);
+	return got < 0 ? got : 0;
+}
+
 int hv_refresh(void)
 {
 	struct hvsnap next = { 0 };
-	unsigned i;
-	int n;
+	unsigned i, unnamed = UINT32_MAX;
+	int n, rc;
 
 	n = xc_domain_getinfolist(xch, 0, HV_MAX_DOMAINS, infobuf);
 	if (n < 0)
@@ -146,9 +177,12 @@ int hv_refresh(void)
 		struct hvdom *d = &next.doms[i];
 
 		d->info = infobuf[i];
-		if (!old_name(&snap, &d->info, d->name) &&
-		    xc_domain_getname(xch, d->info.domid, d->name, sizeof(d->name)) < 0)
-			d->name[0] = '\0';   /* vanished meanwhile: it has no name */
+		if (!old_name(&snap, &d->info, d->name) && unnamed == UINT32_MAX)
+			unnamed = i;
+	}
+	if (unnamed != UINT32_MAX && (rc = fetch_names(&next, unnamed)) < 0) {
+		free(next.doms);
+		return rc;
 	}
 	if (change_hook)
 		change_hook(&snap, &next);

@@ -35,8 +35,9 @@ int hv_take_events(void);
 /*
  * Refresh the snapshot (the previous one stays valid until this returns).
  * Names are reused from the last snapshot for a domain with the same id
- * and UUID, so listing many domains costs a few batched hypercalls, not
- * one per domain.  Returns 0 or a negative errno.
+ * and UUID; the others come from one xc_domain_getnamelist.  So listing
+ * many domains, even the first time (a daemon start), costs a few batched
+ * hypercalls, not one per domain.  Returns 0 or a negative errno.
  */
 int hv_refresh(void);
 const struct hvsnap *hv_snapshot(void);

@@ -3,6 +3,9 @@
  * exec to the first answered ping (target <= 200 ms): reading and
  * validating 1000 records, listing the hypervisor's domains, adopting the
  * running ones.  Baseline: the same restart with an empty state directory.
+ * Then the same with 900 more domains running that other tools created,
+ * so that the daemon learns 1001 domain names at its start (batched,
+ * xc_domain_getnamelist).
  *
  * The 1000 records are written with the daemon's own serializer rather
  * than through domain.define, which would fsync each one: setting up is
@@ -17,13 +20,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
+#include <xenctrl.h>
 
 #include "daemon-fix.h"
 #include "domrec.h"
 
 #define MANY 1000
 #define RUNNING 100
+#define UNMANAGED 900
 #define REPS 7
+/* 1000 64 MiB RMAs and dom0, sparse. */
+#define MACHINE "80G"
 
 static int write_records(struct dfix *f)
 {
@@ -86,15 +93,36 @@ static int restarts(struct dfix *f, uint64_t *t, double *cpu)
 	return 0;
 }
 
+/* Domains created behind the daemon's back, named as other tools name them. */
+static int create_unmanaged(struct dfix *f)
+{
+	xc_interface *xch = xc_interface_open_rundir(f->hv.rundir, NULL, 0);
+	char name[32];
+	uint32_t domid;
+	uuid_t u;
+	int i, rc = 0;
+
+	for (i = 0; xch && rc == 0 && i < UNMANAGED; i++) {
+		uuid_generate_random(u);
+		snprintf(name, sizeof(name), "u%d", i);
+		domid = 0;
+		rc = xc_domain_create(xch, 0, u, 0, 26, &domid);
+		if (rc == 0)
+			rc = xc_domain_setname(xch, domid, name);
+	}
+	xc_interface_close(xch);
+	return xch && rc == 0 ? 0 : -1;
+}
+
 int main(void)
 {
-	static uint64_t t0s[REPS], t1s[REPS];
-	double c0, c1;
+	static uint64_t t0s[REPS], t1s[REPS], t2s[REPS];
+	double c0, c1, c2;
 	char p[64];
 	struct dfix f;
 	int i, rc = 1;
 
-	if (dfix_start(&f, "16G", 1) < 0 || restarts(&f, t0s, &c0) < 0)
+	if (dfix_start(&f, MACHINE, 1) < 0 || restarts(&f, t0s, &c0) < 0)
 		goto out;
 	dfix_daemon_stop(&f);
 	if (write_records(&f) < 0 || dfix_daemon_start(&f) < 0)
@@ -104,13 +132,16 @@ int main(void)
 		if (dfix_call(&f, "domain.start", p) < 0)
 			goto out;
 	}
-	if (restarts(&f, t1s, &c1) < 0)
+	if (restarts(&f, t1s, &c1) < 0 || create_unmanaged(&f) < 0 || restarts(&f, t2s, &c2) < 0)
 		goto out;
 	printf("restart, empty state directory:            p50 %.1f ms (daemon CPU %.0f ms)\n",
 	       dfix_pct_us(t0s, REPS, 50) / 1e3, c0);
 	printf("restart, %d managed (%d running) domains: p50 %.1f ms, max %.1f ms (daemon CPU %.0f ms)"
 	       " (target <= 200 ms)\n", MANY, RUNNING, dfix_pct_us(t1s, REPS, 50) / 1e3,
 	       dfix_pct_us(t1s, REPS, 99) / 1e3, c1);
+	printf("  ... and %d unmanaged running (1001 names):  p50 %.1f ms, max %.1f ms "
+	       "(daemon CPU %.0f ms)\n", UNMANAGED, dfix_pct_us(t2s, REPS, 50) / 1e3,
+	       dfix_pct_us(t2s, REPS, 99) / 1e3, c2);
 	rc = 0;
 out:
 	dfix_stop(&f);
