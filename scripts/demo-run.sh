@@ -8,17 +8,25 @@
 # -m32 tree, in which the --targets are built; scripts/demo.sh builds both
 # and calls this.  It
 #   1. starts xenppc-hv in a temporary run directory,
-#   2. generates a test kernel (tests/builder/mkkernel),
-#   3. creates three domains from examples/*.cfg, with mixed memory and
+#   2. starts xmctld right after it: from then on xmctl goes through the
+#      daemon (it answers ping on RUNDIR/xmctld.sock), which keeps the
+#      domains' configs and policies,
+#   3. generates a test kernel (tests/builder/mkkernel),
+#   4. creates three domains from examples/*.cfg, with mixed memory and
 #      RMA sizes (the kernel path overridden with key=value),
-#   4. shows `xmctl list` and `xmctl rma`,
-#   5. pauses, saves and restores one domain,
-#   6. with an -m32 tree: the 32-bit xmctl drives the 64-bit hypervisor,
-#   7. starts xmctld: xmctl now goes through the daemon, which keeps a
-#      managed domain defined while it is not running (new, start),
-#   8. destroys every domain and stops the daemon and the hypervisor,
-# printing each command as it goes.  Exits 0 when every step worked, 1 at
-# the first that did not, 2 on a usage error.
+#   5. shows `xmctl list` and `xmctl rma`,
+#   6. pauses, saves and restores one domain, and changes another's memory
+#      and vcpus (mem-set, vcpu-set: vcpus go online and offline),
+#   7. with an -m32 tree: the 32-bit xmctl drives the daemon and the
+#      64-bit hypervisor,
+#   8. keeps a managed domain defined while it is not running (new, list,
+#      start, mem-max and mem-set kept in its config, destroy, start
+#      again, delete),
+#   9. shows that `xmctl --direct` still talks to the hypervisor alone,
+#  10. destroys every domain and stops the daemon and the hypervisor,
+# printing each command as it goes, and after the daemon steps what
+# xmctld logged.  Exits 0 when every step worked, 1 at the first that did
+# not, 2 on a usage error.
 set -u
 
 if [ "${1:-}" = --targets ]; then
@@ -34,7 +42,10 @@ m32=
 
 hv=$native/xenppc-hv
 [ -x "$hv" ] || hv=$native/hypervisor/xenppc-hv
-for p in "$hv" "$native/cli/xmctl" "$native/tests/builder/mkkernel" ${m32:+"$m32/cli/xmctl"}; do
+xmctld=$native/xmctld
+[ -x "$xmctld" ] || xmctld=$native/daemon/xmctld
+for p in "$hv" "$xmctld" "$native/cli/xmctl" "$native/tests/builder/mkkernel" \
+	${m32:+"$m32/cli/xmctl"}; do
 	[ -x "$p" ] || { echo "demo-run: $p is not built (make $("$0" --targets))" >&2; exit 2; }
 done
 
@@ -65,6 +76,18 @@ xm() {
 	"$XMCTL_TREE/cli/xmctl" --rundir "$run" "$@" || die "xmctl $*"
 }
 
+# What xmctld logged since the last call: the daemon did the work.
+log_seen=0
+daemon_log() {
+	local n
+	n=$(wc -l <"$run/xmctld.log")
+	if [ "$n" -gt "$log_seen" ]; then
+		echo "(xmctld logged:)"
+		tail -n +"$((log_seen + 1))" "$run/xmctld.log" | sed 's/^/    /'
+	fi
+	log_seen=$n
+}
+
 step "1. start xenppc-hv ($(elf_bits "$hv")) in $run"
 echo "\$ xenppc-hv --rundir $run --foreground --memory 2G"
 "$hv" --rundir "$run" --foreground --memory 2G --log "$run/hv.log" &
@@ -77,13 +100,26 @@ done
 [ -S "$run/privcmd.sock" ] || die "no privcmd.sock after 5 s"
 echo "listening on $run/privcmd.sock"
 
-step "2. generate a test kernel (an ELF64 big-endian PowerPC vmlinux) and an initrd"
+step "2. start xmctld: from now on xmctl goes through the daemon"
+mkdir "$run/state"
+echo "\$ xmctld --rundir $run --statedir $run/state --foreground"
+"$xmctld" --rundir "$run" --statedir "$run/state" --foreground 2>"$run/xmctld.log" &
+d_pid=$!
+for _ in $(seq 100); do
+	[ -S "$run/xmctld.sock" ] && break
+	kill -0 "$d_pid" 2>/dev/null || { cat "$run/xmctld.log"; die "xmctld did not start"; }
+	sleep 0.05
+done
+[ -S "$run/xmctld.sock" ] || die "no xmctld.sock after 5 s"
+daemon_log
+
+step "3. generate a test kernel (an ELF64 big-endian PowerPC vmlinux) and an initrd"
 echo "\$ mkkernel $run/vmlinux; mkkernel --variant initrd $run/initrd"
 "$native/tests/builder/mkkernel" "$run/vmlinux" >/dev/null || die "mkkernel"
 "$native/tests/builder/mkkernel" --variant initrd "$run/initrd" >/dev/null || die "mkkernel initrd"
 ls -l "$run/vmlinux" "$run/initrd" | awk '{print $5, $NF}'
 
-step "3. create three domains from examples/*.cfg"
+step "4. create three domains from examples/*.cfg"
 for cfg in web db small; do
 	echo "--- examples/$cfg.cfg:"
 	grep -E '^(name|memory|maxmem|rma|vcpus) ' "$top/examples/$cfg.cfg"
@@ -91,64 +127,78 @@ done
 xm create "$top/examples/web.cfg" kernel="$run/vmlinux"
 xm create "$top/examples/db.cfg" kernel="$run/vmlinux" ramdisk="$run/initrd"
 xm create "$top/examples/small.cfg" kernel="$run/vmlinux"
+daemon_log
 
-step "4. the domains and the machine memory map"
+step "5. the domains and the machine memory map"
 xm list
 xm rma
 
-step "5. pause, save and restore a domain"
+step "6. pause, save and restore a domain; change another's memory and vcpus"
 xm pause small
 xm list small
 xm save small "$run/small.sav"
-echo "($(wc -c <"$run/small.sav") bytes; the domain is gone:)"
+echo "($(wc -c <"$run/small.sav") bytes, written by xmctld; the domain is gone:)"
 xm list
 xm restore "$run/small.sav"
 xm list small
+xm mem-set db 768
+xm vcpu-set db 2
+xm list db
+xm vcpu-set db 1
+echo "(vcpu 1 is offline again:)"
+xm vcpu-list db
+daemon_log
 
 if [ -n "$m32" ]; then
-	step "6. the $(elf_bits "$m32/cli/xmctl") xmctl drives the $(elf_bits "$hv") hypervisor"
+	step "7. the $(elf_bits "$m32/cli/xmctl") xmctl drives xmctld and the $(elf_bits "$hv") hypervisor"
 	XMCTL_TREE=$m32
 	xm list
 	xm create "$top/examples/small.cfg" name=small32 memory=128 kernel="$run/vmlinux"
+	xm vcpu-set small32 2
 	xm list -l small32
 	xm rma
 	xm destroy small32
 	XMCTL_TREE=$native
+	daemon_log
 else
-	step "6. (no -m32 tree given: pass one to see a 32-bit xmctl drive the 64-bit hypervisor)"
+	step "7. (no -m32 tree given: pass one to see a 32-bit xmctl drive the daemon and the 64-bit hypervisor)"
 fi
 
-xmctld=$native/xmctld
-[ -x "$xmctld" ] || xmctld=$native/daemon/xmctld
-if [ -x "$xmctld" ]; then
-	step "7. start xmctld: xmctl now goes through the daemon"
-	mkdir "$run/state"
-	echo "\$ xmctld --rundir $run --statedir $run/state --foreground"
-	"$xmctld" --rundir "$run" --statedir "$run/state" --foreground 2>"$run/xmctld.log" &
-	d_pid=$!
-	for _ in $(seq 100); do [ -S "$run/xmctld.sock" ] && break; sleep 0.05; done
-	[ -S "$run/xmctld.sock" ] || { cat "$run/xmctld.log"; die "xmctld did not start"; }
-	xm new "$top/examples/small.cfg" name=managed kernel="$run/vmlinux"
-	echo "(a managed domain that is not running has no id:)"
-	xm list
-	xm start managed
-	xm list managed
-	xm destroy managed
-	xm delete managed
-else
-	step "7. (no xmctld built: the daemon path is not shown)"
-fi
+step "8. a managed domain: defined in xmctld while it is not running"
+xm new "$top/examples/small.cfg" name=managed kernel="$run/vmlinux"
+echo "(a managed domain that is not running has no id:)"
+xm list
+xm start managed
+xm mem-max managed 128
+xm mem-set managed 96
+xm destroy managed
+echo "(still defined, with the memory mem-set gave it kept in its config:)"
+xm list managed
+xm start managed
+xm list managed
+xm destroy managed
+xm delete managed
+daemon_log
 
-step "8. destroy every domain and stop the hypervisor"
+step "9. --direct: xmctl talks to the hypervisor alone (managed domains are not its business)"
+xm new "$top/examples/small.cfg" name=managed kernel="$run/vmlinux"
+xm --direct list
+xm --direct pause web
+xm --direct vcpu-set web 2
+xm --direct list web
+xm --direct unpause web
+xm delete managed
+
+step "10. destroy every domain and stop the daemon and the hypervisor"
 for d in web db small; do xm destroy "$d"; done
 xm list
-if [ -n "$d_pid" ]; then
-	echo "\$ kill $d_pid    # xmctld"
-	kill "$d_pid" && wait "$d_pid" 2>/dev/null
-	d_pid=
-fi
+daemon_log
+echo "\$ kill $d_pid    # xmctld"
+kill "$d_pid" && wait "$d_pid" 2>/dev/null
+d_pid=
 echo "\$ kill $hv_pid    # xenppc-hv"
 kill "$hv_pid" && wait "$hv_pid" 2>/dev/null
 hv_pid=
 echo
-echo "demo: done: xmctl created, listed, mapped, saved, restored and destroyed domains on xenppc-hv"
+echo "demo: done: xmctl created, listed, mapped, saved, restored, resized and destroyed domains"
+echo "      on xenppc-hv through xmctld, kept a managed domain, and still works with --direct"
