@@ -220,6 +220,66 @@ START_TEST(test_bad_args)
 }
 END_TEST
 
+/* A hypervisor started with --boot-scrub (xenppc-hv(8)). */
+static void boot_scrub_setup(void)
+{
+	static const char *const extra[] = { "--boot-scrub", NULL };
+
+	if (!hv_exists()) {
+		fprintf(stderr, "SKIP: xenppc-hv is not built\n");
+		exit(77);
+	}
+	if (hv_start(&xctest_hv, "1G", extra) != 0) {
+		fprintf(stderr, "cannot start xenppc-hv --boot-scrub\n");
+		exit(1);
+	}
+}
+
+/*
+ * On a --boot-scrub machine the free memory is brought in (scrub_pages
+ * drops to 0, the hypervisor holds it), builds load the same bytes, and
+ * what a destroyed domain wrote is zero for the next one (zeroed in place).
+ */
+START_TEST(test_boot_scrub)
+{
+	static const uint64_t scratch = 32ULL << 20;   /* in the RMA, past the images */
+	xc_interface *xch = xctest_open();
+	xc_physinfo_t pi;
+	uint8_t *k, *rd, *rdmem, page[4096];
+	size_t klen, rdlen;
+
+	xctest_settle(xch);
+	XC_OK(xch, xc_physinfo(xch, &pi));
+	ck_assert_uint_eq(pi.scrub_pages, 0);
+	ck_assert_int_ge(hv_rss_kb(&xctest_hv), (long)(pi.free_pages * 4 / 10 * 9));
+	bld_kernel("exec", 0, 0, &k, &klen);
+	bld_kernel("initrd", 0, 0, &rd, &rdlen);
+	rdmem = malloc(rdlen);
+	ck_assert_ptr_nonnull(rdmem);
+	for (int round = 0; round < 2; round++) {
+		uint32_t domid = bld_domain(xch, 1, BLD_MEM);
+		xc_ppc_layout_t l;
+		xc_ppc_build_args_t a = { .kernel = k, .kernel_len = klen, .initrd = rd,
+		                          .initrd_len = rdlen, .cmdline = CMDLINE, .layout = &l };
+
+		XC_OK(xch, xc_ppc_build(xch, domid, &a));
+		check_kernel_memory(xch, domid, "exec");
+		XC_OK(xch, xc_guest_memory_read(xch, domid, l.initrd_start, rdmem, rdlen));
+		ck_assert_mem_eq(rdmem, rd, rdlen);
+		/* The first domain's scribble is gone for the second. */
+		ck_assert(bld_is_zero(xch, domid, scratch, sizeof(page)));
+		memset(page, 0xa5, sizeof(page));
+		XC_OK(xch, xc_guest_memory_write(xch, domid, scratch, page, sizeof(page)));
+		XC_OK(xch, xc_domain_destroy(xch, domid));
+		xctest_settle(xch);
+	}
+	free(rdmem);
+	free(rd);
+	free(k);
+	xc_interface_close(xch);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("build");
@@ -233,6 +293,11 @@ int main(void)
 	tcase_add_loop_test(tc, test_bad_image, 0, (int)(sizeof(bad) / sizeof(bad[0])));
 	tcase_add_test(tc, test_bad_args);
 	suite_add_tcase(s, tc);
+	TCase *tb = tcase_create("boot-scrub");
+	tcase_add_unchecked_fixture(tb, boot_scrub_setup, xctest_hv_teardown);
+	tcase_set_timeout(tb, 60);
+	tcase_add_test(tb, test_boot_scrub);
+	suite_add_tcase(s, tb);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
