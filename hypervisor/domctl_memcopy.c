@@ -16,9 +16,17 @@
  * Neighbouring pages that move are still copied as one run when their
  * machine pages are contiguous, so clustered data costs one walker call
  * per run, not per page.
+ *
+ * Bytes for the domain go through a small bounce buffer and pwrite() into
+ * the machine memory fd rather than a store through the mapping: a store
+ * to a hole faults the page in and zeroes it first, while a whole-page
+ * write(2) allocates it unzeroed with no fault.  Restoring 64 MiB of pages
+ * took about half the time this way (measured on the save-restore bench's
+ * machine).
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "domctl_priv.h"
 
@@ -47,16 +55,44 @@ static uint8_t *host_run(struct hv *hv, const struct domain *d, uint64_t gpa, ui
 	return machine_page(&hv->mach, e->mfn) + off;
 }
 
+#define BOUNCE_BYTES (64U << 10)
+
+/* Buffer bytes [off, off + len) to machine memory at host (see the top). */
+static int write_machine(struct hv_call *c, uint64_t buf, uint64_t off, uint8_t *host,
+                         uint64_t len)
+{
+	static uint8_t bounce[BOUNCE_BYTES];     /* hypercalls run on one thread */
+	const struct machine *m = &c->hv->mach;
+	uint64_t done = 0;
+
+	while (done < len) {
+		size_t n = len - done < BOUNCE_BYTES ? (size_t)(len - done) : BOUNCE_BYTES, w = 0;
+		if (hv_copy_from(c, bounce, buf, off + done, n) != 0)
+			return -EFAULT;
+		while (w < n) {
+			ssize_t r = pwrite(m->fd, bounce + w, n - w, (off_t)(host + done + w - m->base));
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				return -ENOMEM;              /* the host is out of memory for it */
+			w += (size_t)r;
+		}
+		done += n;
+	}
+	return 0;
+}
+
 static int copy_in(struct hv_call *c, const struct xen_domctl_memcopy *mc, struct domain *d)
 {
 	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len), done = 0;
 	while (done < len) {
 		uint64_t run;
 		uint8_t *p = host_run(c->hv, d, gpa + done, &run);
+		int rc;
 		if (run > len - done)
 			run = len - done;
-		if (hv_copy_from(c, p, be64_get(mc->buffer), done, run) != 0)
-			return -EFAULT;
+		if ((rc = write_machine(c, be64_get(mc->buffer), done, p, run)) != 0)
+			return rc;
 		done += run;
 	}
 	return 0;
@@ -71,13 +107,14 @@ struct run {
 	uint64_t off, len;
 };
 
+/* 0, -EFAULT (the buffer), or -ENOMEM (writing machine memory). */
 static int run_flush(struct hv_call *c, uint64_t buf, struct run *r, int to_guest)
 {
 	int rc = 0;
 
 	if (r->len > 0)
-		rc = to_guest ? hv_copy_from(c, r->host, buf, r->off, r->len)
-		              : hv_copy_to(c, buf, r->off, r->host, r->len);
+		rc = to_guest ? write_machine(c, buf, r->off, r->host, r->len)
+		              : hv_copy_to(c, buf, r->off, r->host, r->len) != 0 ? -EFAULT : 0;
 	r->off += r->len;
 	r->len = 0;
 	return rc;
@@ -86,12 +123,14 @@ static int run_flush(struct hv_call *c, uint64_t buf, struct run *r, int to_gues
 static int run_add(struct hv_call *c, uint64_t buf, struct run *r, uint8_t *p, uint64_t n,
                    int to_guest)
 {
+	int rc;
+
 	if (r->len > 0 && r->host + r->len == p) {
 		r->len += n;
 		return 0;
 	}
-	if (run_flush(c, buf, r, to_guest) != 0)
-		return -EFAULT;
+	if ((rc = run_flush(c, buf, r, to_guest)) != 0)
+		return rc;
 	r->host = p;
 	r->len = n;
 	return 0;
@@ -144,13 +183,14 @@ static int copy_in_packed(struct hv_call *c, const struct xen_domctl_memcopy *mc
 		return -EFAULT;
 	for (uint64_t i = 0; i < pages; i++) {
 		uint64_t run;
+		int rc;
 		if (zmap[i / 8] >> (i % 8) & 1)
 			continue;
-		if (run_add(c, buf, &r, host_run(c->hv, d, gpa + (i << XEN_PAGE_SHIFT), &run),
-		            XEN_PAGE_SIZE, 1) != 0)
-			return -EFAULT;
+		if ((rc = run_add(c, buf, &r, host_run(c->hv, d, gpa + (i << XEN_PAGE_SHIFT), &run),
+		                  XEN_PAGE_SIZE, 1)) != 0)
+			return rc;
 	}
-	return run_flush(c, buf, &r, 1) != 0 ? -EFAULT : 0;
+	return run_flush(c, buf, &r, 1);
 }
 
 static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, struct domain *d)

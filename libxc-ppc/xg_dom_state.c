@@ -1,7 +1,7 @@
 /*
  * Event channel and grant table state in save streams: what the
- * hypervisor exposes about a domain (EVTCHNOP_status per port, the number
- * of grant frames) and how restore recreates it.
+ * hypervisor exposes about a domain (EVTCHNOP_status_list: every open port
+ * in one call; the number of grant frames) and how restore recreates it.
  *
  * Ports whose far end is another domain (unbound, interdomain) are
  * recreated as unbound ports toward that domain, at the same numbers, so
@@ -19,29 +19,57 @@
 
 #include "xg_dom_state.h"
 
+/* One status_list call: entries of ports >= first into e[], their count in *n. */
+static int status_list(xc_interface *xch, uint32_t domid, uint32_t first, uint64_t h,
+                       uint32_t *n)
+{
+	struct evtchn_status_list l;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	l.dom = be16_mk((uint16_t)domid);
+	l.first_port = be32_mk(first);
+	l.max_ports = be32_mk(XG_SAVE_MAX_PORTS);
+	l.ports = be64_mk(h);
+	if ((rc = do_evtchn_op(xch, EVTCHNOP_status_list, &l, sizeof(l))) < 0)
+		return rc;
+	*n = be32_get(l.nr_ports);
+	if (*n > XG_SAVE_MAX_PORTS)
+		return xc_seterror(xch, -EPROTO, "save: the hypervisor listed %u event channels", *n);
+	return 0;
+}
+
+/*
+ * Every open port in one EVTCHNOP_status_list call (max_ports covers the
+ * whole table, so one call always gets them all).
+ */
 int xg_collect_ports(xc_interface *xch, uint32_t domid, struct xg_rec_port **pp, uint32_t *np)
 {
 	struct xg_rec_port *p = calloc(XG_SAVE_MAX_PORTS, sizeof(*p));
-	xc_evtchn_status_t st;
-	uint32_t port, n = 0;
-	int rc = 0;
+	struct evtchn_status_entry *e;
+	uint32_t i, n = 0;
+	uint64_t h;
+	int rc;
 
 	if (p == NULL)
 		return xc_seterror(xch, -ENOMEM, "save: out of memory for event channels");
-	/* Port 0 is never valid (Xen reserves it). */
-	for (port = 1; port < XG_SAVE_MAX_PORTS; port++) {
-		if ((rc = xc_evtchn_status(xch, domid, port, &st)) < 0)
-			break;
-		if (st.status == EVTCHNSTAT_closed)
-			continue;
-		p[n].port = port;
-		p[n].status = st.status;
-		p[n].vcpu = st.vcpu;
-		p[n].remote_dom = st.remote_dom;
-		p[n].remote_port = st.remote_port;
-		p[n].virq = st.virq;
-		n++;
+	if ((e = xc_hypercall_buffer_alloc(xch, XG_SAVE_MAX_PORTS * sizeof(*e), &h)) == NULL) {
+		free(p);
+		return -xch->last_error.code;
 	}
+	rc = status_list(xch, domid, 1, h, &n);
+	for (i = 0; rc == 0 && i < n; i++) {
+		p[i].port = be32_get(e[i].port);
+		p[i].status = be32_get(e[i].status);
+		p[i].vcpu = be32_get(e[i].vcpu);
+		p[i].remote_dom = be16_get(e[i].remote_dom);
+		p[i].remote_port = be32_get(e[i].remote_port);
+		p[i].virq = be32_get(e[i].virq);
+		if (p[i].port == 0 || p[i].port >= XG_SAVE_MAX_PORTS || (i > 0 && p[i].port <= p[i - 1].port))
+			rc = xc_seterror(xch, -EPROTO, "save: the hypervisor listed event channel %u out of"
+			                 " order", p[i].port);
+	}
+	xc_hypercall_buffer_free(xch, e);
 	if (rc < 0) {
 		free(p);
 		return rc;

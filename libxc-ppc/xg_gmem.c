@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "xencomm.h"
 #include "xg_private.h"
 
 int xg_gmem_open(xc_interface *xch, uint32_t domid, struct xg_gmem *g)
@@ -43,7 +42,7 @@ void xg_gmem_close(struct xg_gmem *g)
 	g->buf = g->zmap = NULL;
 }
 
-static int memcopy_h(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags, uint64_t h)
+static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 {
 	struct xen_domctl d = xc_domctl_init(XEN_DOMCTL_memcopy, g->domid);
 	int rc;
@@ -53,8 +52,9 @@ static int memcopy_h(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags
 		                   len, XG_CHUNK_BYTES);
 	d.u.memcopy.gpaddr = be64_mk(gpa);
 	d.u.memcopy.len = be64_mk(len);
-	d.u.memcopy.buffer = be64_mk(h);
-	d.u.memcopy.zero_map = be64_mk(flags & XEN_MEMCOPY_skip_zero ? g->zmap_h : 0);
+	d.u.memcopy.buffer = be64_mk(g->buf_h);
+	d.u.memcopy.zero_map = be64_mk(flags & (XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed)
+	                               ? g->zmap_h : 0);
 	d.u.memcopy.flags = be32_mk(flags);
 	rc = do_domctl(g->xch, &d);
 	if (rc < 0) {
@@ -67,28 +67,6 @@ static int memcopy_h(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags
 		                   gpa, gpa + len, g->domid, why);
 	}
 	return 0;
-}
-
-static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
-{
-	return memcopy_h(g, gpa, len, flags, g->buf_h);
-}
-
-/*
- * The window is contiguous in dom0's guest-physical space, so any part of
- * the chunk can be named by an inline handle (xencomm's contiguous-buffer
- * form) instead of a descriptor for the whole chunk.
- */
-int xg_gmem_put_at(struct xg_gmem *g, uint64_t gpa, size_t off, size_t len)
-{
-	uint8_t *host;
-	uint64_t wgpa, wsize;
-
-	if (off > XG_CHUNK_BYTES || len > XG_CHUNK_BYTES - off)
-		return xc_seterror(g->xch, -EINVAL, "memcopy: %zu bytes at %zu leave the chunk", len, off);
-	xc_transport_window(g->xch->tp, &host, &wgpa, &wsize);
-	return memcopy_h(g, gpa, len, XEN_MEMCOPY_to_guest,
-	                 xencomm_inline_handle(wgpa + (uint64_t)(g->buf + off - host)));
 }
 
 int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len)
@@ -113,6 +91,36 @@ int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
 	for (i = 0; i < pages; i++)
 		nz += !xg_zmap_test(g->zmap, i);
 	return (int)nz;
+}
+
+/* Count the clear bits of the first pages bits of zmap. */
+static unsigned count_nonzero(const uint8_t *zmap, unsigned pages)
+{
+	unsigned i, nz = 0;
+
+	for (i = 0; i < pages; i++)
+		nz += !xg_zmap_test(zmap, i);
+	return nz;
+}
+
+int xg_gmem_get_packed(struct xg_gmem *g, uint64_t gpa, size_t len)
+{
+	int rc;
+
+	if (gpa % XEN_PAGE_SIZE || len % XEN_PAGE_SIZE)
+		return xc_seterror(g->xch, -EINVAL, "packed read of %zu bytes at 0x%" PRIx64
+		                   ": not whole pages", len, gpa);
+	memset(g->zmap, 0, XG_CHUNK_PAGES / 8);
+	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed);
+	return rc < 0 ? rc : (int)count_nonzero(g->zmap, (unsigned)(len / XEN_PAGE_SIZE));
+}
+
+int xg_gmem_put_packed(struct xg_gmem *g, uint64_t gpa, size_t len)
+{
+	if (gpa % XEN_PAGE_SIZE || len % XEN_PAGE_SIZE)
+		return xc_seterror(g->xch, -EINVAL, "packed write of %zu bytes at 0x%" PRIx64
+		                   ": not whole pages", len, gpa);
+	return memcopy(g, gpa, len, XEN_MEMCOPY_to_guest | XEN_MEMCOPY_packed);
 }
 
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len)

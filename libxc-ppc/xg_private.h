@@ -37,12 +37,18 @@ int xg_gmem_open(xc_interface *xch, uint32_t domid, struct xg_gmem *g);
 void xg_gmem_close(struct xg_gmem *g);
 /* buf[0..len) -> guest gpa (len <= XG_CHUNK_BYTES). */
 int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len);
-/* buf[off..off+len) -> guest gpa, through an inline handle. */
-int xg_gmem_put_at(struct xg_gmem *g, uint64_t gpa, size_t off, size_t len);
 /* guest gpa -> buf[0..len). */
 int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Whole pages, zero ones skipped and marked in zmap; returns non-zero pages. */
 int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len);
+/*
+ * Packed (XEN_MEMCOPY_packed): whole pages only.  get_packed reads the
+ * non-zero pages of [gpa, gpa + len) back to back into buf, marks the zero
+ * ones in zmap and returns how many were non-zero; put_packed writes the
+ * pages without a zmap bit from buf, back to back, in one call.
+ */
+int xg_gmem_get_packed(struct xg_gmem *g, uint64_t gpa, size_t len);
+int xg_gmem_put_packed(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Copy len caller bytes to gpa, any length, through the chunk. */
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len);
 /* Zero len guest bytes at gpa. */

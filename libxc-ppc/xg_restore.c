@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "xg_dom_state.h"
 #include "xg_restore.h"
 
@@ -159,8 +157,6 @@ static int dispatch(struct xg_restorer *r, uint32_t type, uint32_t len)
 	uint8_t *b;
 	int rc;
 
-	if (type == XG_REC_PAGES)
-		return xg_restore_pages(r, len);
 	if ((rc = get_body(r, len, &b)) < 0)
 		return rc;
 	switch (type) {
@@ -180,29 +176,33 @@ static int read_records(struct xg_restorer *r)
 {
 	struct xg_err e = { 0, "" };
 	enum stage st = ST_CONFIG;
-	uint32_t type, len, crc;
-	uint64_t at;
+	struct xg_next_rec h;
 	uint8_t end[XG_END_BYTES];
-	int rc;
+	int rc, have = 0;            /* h already read (it ended the PAGES records) */
 
 	if ((rc = xg_sr_header(&r->sr, &e)) < 0)
 		return rfail(r, &e);
 	for (;;) {
-		if ((rc = xg_sr_rec(&r->sr, &type, &len, &crc, &at, &e)) < 0)
+		if (!have && (rc = xg_sr_rec(&r->sr, &h.type, &h.len, &h.crc, &h.at, &e)) < 0)
 			return rfail(r, &e);
-		if ((rc = check_order(r, &st, type, at)) < 0)
+		have = 0;
+		if ((rc = check_order(r, &st, h.type, h.at)) < 0)
 			return rc;
-		if (type == XG_REC_END)
+		if (h.type == XG_REC_END)
 			break;
-		if ((rc = dispatch(r, type, len)) < 0)
-			return rc;
-		if (type == XG_REC_CONFIG && (rc = xg_gmem_open(r->xch, r->domid, &r->g)) < 0)
+		if (h.type == XG_REC_PAGES) {
+			if ((rc = xg_restore_pages(r, &h)) < 0)
+				return rc;
+			have = 1;
+			continue;
+		}
+		if ((rc = dispatch(r, h.type, h.len)) < 0)
 			return rc;
 	}
-	if (len != XG_END_BYTES)
-		return xc_seterror(r->xch, -EPROTO, "restore: END record of %u bytes", len);
+	if (h.len != XG_END_BYTES)
+		return xc_seterror(r->xch, -EPROTO, "restore: END record of %u bytes", h.len);
 	if ((rc = xg_sr_get(&r->sr, end, sizeof(end), &e)) < 0 ||
-	    (rc = xg_dec_end(end, len, at, crc, &e)) < 0)
+	    (rc = xg_dec_end(end, h.len, h.at, h.crc, &e)) < 0)
 		return rfail(r, &e);
 	return 0;
 }
@@ -224,21 +224,12 @@ static int setup(struct xg_restorer *r, int *fd)
 
 	if ((rc = xg_sr_init(&r->sr, xg_fd_read, fd)) < 0)
 		return xc_seterror(r->xch, rc, "restore: out of memory");
-	if (inflateInit(&r->zs) != Z_OK)
-		return xc_seterror(r->xch, -ENOMEM, "restore: cannot start zlib");
-	r->zs_ready = 1;
-	if ((r->zbuf = malloc(XG_SAVE_PAGES_MAX_DATA)) == NULL)
-		return xc_seterror(r->xch, -ENOMEM, "restore: out of memory");
 	return 0;
 }
 
 static void teardown(struct xg_restorer *r)
 {
-	if (r->zs_ready)
-		inflateEnd(&r->zs);
-	free(r->zbuf);
 	free(r->ext);
-	xg_gmem_close(&r->g);
 	xg_sr_fini(&r->sr);
 }
 

@@ -10,7 +10,6 @@ struct xg_restorer {
 	xc_interface *xch;
 	uint32_t flags;
 	struct xg_sr sr;
-	struct xg_gmem g;
 	struct xg_rec_config cfg;
 	uint32_t domid;
 	int created;
@@ -21,15 +20,22 @@ struct xg_restorer {
 	struct xg_rec_extent *ext;
 	uint32_t nr_ext;
 	uint64_t next_gpfn;          /* PAGES batches come in increasing order */
-	z_stream zs;
-	int zs_ready;
-	uint8_t *zbuf;               /* one compressed batch */
 	uint64_t done, total;
 	xc_save_progress_fn progress;
 	void *arg;
 };
 
-/* A PAGES record whose header (type, len) has been read. */
-int xg_restore_pages(struct xg_restorer *r, uint32_t len);
+/* A record header as xg_sr_rec() read it. */
+struct xg_next_rec {
+	uint32_t type, len, crc;     /* crc, at: of the stream before the record */
+	uint64_t at;
+};
+
+/*
+ * Restore the PAGES record whose header is *next and every PAGES record
+ * after it; *next becomes the header of the record that follows them.
+ * 0, or a negative errno with the handle's error set.
+ */
+int xg_restore_pages(struct xg_restorer *r, struct xg_next_rec *next);
 
 #endif /* XG_RESTORE_H */

@@ -1,26 +1,53 @@
 /*
- * PAGES records on restore: check the batch lies inside one span of the
- * saved memory map and after the previous batch, put the page data into
- * the window chunk at each page's place (raw: read straight in; zlib:
- * inflated straight in), then write each run of present pages with one
- * memcopy.  Zero pages are never written: the new domain's memory is
- * already zero, and writing zeros makes the hypervisor allocate host memory
- * for them.  (Filling short zero gaps to merge runs was measured: with one
- * data page in four it saved hypercalls but cost as much CPU in the host's
- * first-touch page faults, and four times the host memory.)
+ * PAGES records on restore.  Each batch must lie inside one span of the
+ * saved memory map and after the previous batch.  Its data is read (raw)
+ * or inflated (zlib) straight into a window chunk, packed as it is in the
+ * stream, and written with one packed memcopy (XEN_MEMCOPY_packed): the
+ * hypervisor puts each present page in place and leaves the others alone.
+ * Zero pages are never written: the new domain's memory is already zero,
+ * and writing zeros makes the hypervisor allocate host memory for them.
+ *
+ * Two batches are in flight (xg_stream_pipe.h): a helper thread reads the
+ * records (the stream is sequential) and inflates the odd batches; the
+ * caller's thread inflates the even ones and makes every hypercall, in
+ * stream order, so the stream is read while the hypervisor writes.  The
+ * helper stops at the first record that is not PAGES and hands its header
+ * back to read_records().
  */
 #include "config.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xg_restore.h"
+#include "xg_stream_pipe.h"
 
-static int present(const struct xg_rec_pages *p, uint32_t i)
-{
-	return p->present[i / 8] >> (i % 8) & 1;
-}
+/* Two lanes: batch k uses lane k % 2, and odd batches are inflated by the reader. */
+#define XG_RESTORE_LANES 2
+
+enum lane_state { LANE_FREE, LANE_FULL };
+
+struct restore_lane {
+	struct xg_gmem g;            /* the batch's present pages, packed */
+	struct xg_rec_pages p;
+	uint8_t *zbuf;               /* compressed data as read */
+	z_stream zs;
+	int zs_ready;
+	int inflate;                 /* the caller's thread still has to inflate it */
+	enum lane_state state;
+	uint64_t seq;
+};
+
+struct restore_pages {
+	struct xg_restorer *r;
+	struct xg_pipe pipe;
+	struct restore_lane lane[XG_RESTORE_LANES];
+	uint64_t nr_read;            /* batches the helper has handed over */
+	int reader_done;
+	struct xg_next_rec next;     /* the record after the last PAGES */
+};
 
 /* Is [gpfn, gpfn + n) inside the RMA or inside one extent? */
 static int in_memory(const struct xg_restorer *r, uint64_t gpfn, uint64_t n)
@@ -43,92 +70,204 @@ static int in_memory(const struct xg_restorer *r, uint64_t gpfn, uint64_t n)
 	return 0;
 }
 
-static int read_raw(struct xg_restorer *r, const struct xg_rec_pages *p, struct xg_err *e)
+/* Inflate the lane's data into its window chunk: exactly the present pages. */
+static int inflate_lane(struct restore_lane *l, struct xg_err *e)
 {
-	uint32_t i;
-	int rc;
+	int zr;
 
-	for (i = 0; i < p->nr_pages; i++)
-		if (present(p, i) &&
-		    (rc = xg_sr_get(&r->sr, r->g.buf + (size_t)i * XG_SAVE_PAGE_SIZE, XG_SAVE_PAGE_SIZE, e)) < 0)
-			return rc;
+	if (inflateReset(&l->zs) != Z_OK)
+		return xg_err_set(e, -ENOMEM, "restore: zlib reset failed");
+	l->zs.next_in = l->zbuf;
+	l->zs.avail_in = l->p.data_len;
+	l->zs.next_out = l->g.buf;
+	l->zs.avail_out = l->p.nr_present * XG_SAVE_PAGE_SIZE;
+	zr = inflate(&l->zs, Z_FINISH);
+	if (zr != Z_STREAM_END && zr != Z_BUF_ERROR && zr != Z_OK)
+		return xg_err_set(e, -EPROTO, "restore: PAGES at gpfn 0x%" PRIx64 ": corrupt compressed"
+		                  " data (%s)", l->p.gpfn, l->zs.msg ? l->zs.msg : "invalid");
+	if (zr != Z_STREAM_END || l->zs.avail_out != 0 || l->zs.avail_in != 0)
+		return xg_err_set(e, -EPROTO, "restore: PAGES at gpfn 0x%" PRIx64 ": compressed data does"
+		                  " not match the batch", l->p.gpfn);
 	return 0;
 }
 
-static int read_zlib(struct xg_restorer *r, const struct xg_rec_pages *p, struct xg_err *e)
+/* Read one PAGES record (header already taken, len = its body) into l. */
+static int read_batch(struct restore_pages *rp, struct restore_lane *l, uint32_t len,
+                      struct xg_err *e)
 {
-	uint32_t i;
-	int rc, zr = Z_OK;
-
-	if ((rc = xg_sr_get(&r->sr, r->zbuf, p->data_len, e)) < 0)
-		return rc;
-	if (inflateReset(&r->zs) != Z_OK)
-		return xg_err_set(e, -ENOMEM, "zlib reset failed");
-	r->zs.next_in = r->zbuf;
-	r->zs.avail_in = p->data_len;
-	for (i = 0; i < p->nr_pages; i++) {
-		if (!present(p, i))
-			continue;
-		r->zs.next_out = r->g.buf + (size_t)i * XG_SAVE_PAGE_SIZE;
-		r->zs.avail_out = XG_SAVE_PAGE_SIZE;
-		zr = inflate(&r->zs, Z_NO_FLUSH);
-		if ((zr != Z_OK && zr != Z_STREAM_END) || r->zs.avail_out != 0)
-			return xg_err_set(e, -EPROTO, "PAGES at gpfn 0x%" PRIx64 ": corrupt compressed data (%s)",
-			                  p->gpfn, r->zs.msg ? r->zs.msg : "too short");
-	}
-	if (zr != Z_STREAM_END || r->zs.avail_in != 0)
-		return xg_err_set(e, -EPROTO, "PAGES at gpfn 0x%" PRIx64 ": compressed data does not end"
-		                  " with the batch", p->gpfn);
-	return 0;
-}
-
-/* One memcopy per run of consecutive present pages. */
-static int write_runs(struct xg_restorer *r, const struct xg_rec_pages *p)
-{
-	uint32_t i = 0, j;
-	int rc;
-
-	while (i < p->nr_pages) {
-		if (!present(p, i)) {
-			i++;
-			continue;
-		}
-		for (j = i; j < p->nr_pages && present(p, j); j++)
-			;
-		if ((rc = xg_gmem_put_at(&r->g, (p->gpfn + i) * XG_SAVE_PAGE_SIZE,
-		                         (size_t)i * XG_SAVE_PAGE_SIZE,
-		                         (size_t)(j - i) * XG_SAVE_PAGE_SIZE)) < 0)
-			return rc;
-		i = j;
-	}
-	return 0;
-}
-
-int xg_restore_pages(struct xg_restorer *r, uint32_t len)
-{
+	struct xg_restorer *r = rp->r;
 	uint8_t hdr[XG_SAVE_PAGES_HDR_BYTES];
-	struct xg_rec_pages p;
-	struct xg_err e = { 0, "" };
 	int rc;
 
 	if (len < XG_SAVE_PAGES_HDR_BYTES)
-		return xc_seterror(r->xch, -EPROTO, "restore: PAGES record of %u bytes is too short", len);
-	if ((rc = xg_sr_get(&r->sr, hdr, sizeof(hdr), &e)) < 0 ||
-	    (rc = xg_dec_pages_hdr(&p, hdr, len, &e)) < 0)
-		return xc_seterror(r->xch, rc, "restore: %s", e.msg);
-	if (p.gpfn < r->next_gpfn || !in_memory(r, p.gpfn, p.nr_pages))
-		return xc_seterror(r->xch, -EPROTO, "restore: PAGES batch at gpfn 0x%" PRIx64 " (%u pages)"
-		                   " is outside the memory map or out of order", p.gpfn, p.nr_pages);
-	rc = p.encoding == XG_PAGES_RAW ? read_raw(r, &p, &e) : read_zlib(r, &p, &e);
+		return xg_err_set(e, -EPROTO, "restore: PAGES record of %u bytes is too short", len);
+	if ((rc = xg_sr_get(&r->sr, hdr, sizeof(hdr), e)) < 0 ||
+	    (rc = xg_dec_pages_hdr(&l->p, hdr, len, e)) < 0)
+		return xg_err_prefix(e, "restore: ");
+	if (l->p.gpfn < r->next_gpfn || !in_memory(r, l->p.gpfn, l->p.nr_pages))
+		return xg_err_set(e, -EPROTO, "restore: PAGES batch at gpfn 0x%" PRIx64 " (%u pages)"
+		                  " is outside the memory map or out of order", l->p.gpfn, l->p.nr_pages);
+	l->inflate = l->p.encoding == XG_PAGES_ZLIB;
+	rc = xg_sr_get(&r->sr, l->inflate ? l->zbuf : l->g.buf, l->p.data_len, e);
 	if (rc == 0)
-		rc = xg_sr_rec_end(&r->sr, len, &e);
+		rc = xg_sr_rec_end(&r->sr, len, e);
 	if (rc < 0)
-		return xc_seterror(r->xch, rc, "restore: %s", e.msg);
-	if ((rc = write_runs(r, &p)) < 0)
-		return rc;
-	r->next_gpfn = p.gpfn + p.nr_pages;
-	r->done += (uint64_t)p.nr_pages * XG_SAVE_PAGE_SIZE;
-	if (r->progress != NULL && r->progress(r->arg, r->done, r->total) != 0)
-		return xc_seterror(r->xch, -ECANCELED, "restore: cancelled by the progress callback");
+		return xg_err_prefix(e, "restore: ");
+	r->next_gpfn = l->p.gpfn + l->p.nr_pages;
 	return 0;
+}
+
+/* The helper: read every PAGES record, inflate the odd batches. */
+static void *reader(void *arg)
+{
+	struct restore_pages *rp = arg;
+	struct xg_err e = { 0, "" };
+	struct xg_next_rec *nx = &rp->next;
+	uint64_t seq;
+	int rc = 0;
+
+	for (seq = 0; rc == 0 && nx->type == XG_REC_PAGES; seq++) {
+		struct restore_lane *l = &rp->lane[seq % XG_RESTORE_LANES];
+		xg_pipe_lock(&rp->pipe);
+		while (l->state != LANE_FREE && !xg_pipe_failed(&rp->pipe))
+			xg_pipe_wait(&rp->pipe);
+		rc = xg_pipe_failed(&rp->pipe);
+		xg_pipe_unlock(&rp->pipe);
+		if (rc < 0)
+			break;
+		if ((rc = read_batch(rp, l, nx->len, &e)) == 0 && l->inflate && seq % 2 == 1 &&
+		    (rc = inflate_lane(l, &e)) == 0)
+			l->inflate = 0;
+		if (rc == 0 && (rc = xg_sr_rec(&rp->r->sr, &nx->type, &nx->len, &nx->crc, &nx->at, &e)) < 0)
+			xg_err_prefix(&e, "restore: ");
+		xg_pipe_lock(&rp->pipe);
+		if (rc < 0) {
+			xg_pipe_fail_locked(&rp->pipe, &e);
+		} else {
+			l->seq = seq;
+			l->state = LANE_FULL;
+			rp->nr_read = seq + 1;
+		}
+		xg_pipe_wake(&rp->pipe);
+		xg_pipe_unlock(&rp->pipe);
+	}
+	xg_pipe_lock(&rp->pipe);
+	rp->reader_done = 1;
+	xg_pipe_wake(&rp->pipe);
+	xg_pipe_unlock(&rp->pipe);
+	return NULL;
+}
+
+/* Stop the helper after a failure on the caller's thread (already reported). */
+static int stop(struct restore_pages *rp, int rc)
+{
+	struct xg_err e = { 0, "" };
+
+	e.code = rc;
+	(void)xg_pipe_fail(&rp->pipe, &e);
+	return rc;
+}
+
+/* Write batch seq to the domain once the helper has read it; 1 = no more. */
+static int write_batch(struct restore_pages *rp, uint64_t seq)
+{
+	struct restore_lane *l = &rp->lane[seq % XG_RESTORE_LANES];
+	struct xg_restorer *r = rp->r;
+	struct xg_err e = { 0, "" };
+	uint32_t i;
+	int rc;
+
+	xg_pipe_lock(&rp->pipe);
+	while (!(l->state == LANE_FULL && l->seq == seq) && !(rp->reader_done && rp->nr_read <= seq) &&
+	       !xg_pipe_failed(&rp->pipe))
+		xg_pipe_wait(&rp->pipe);
+	rc = xg_pipe_failed(&rp->pipe);
+	if (rc == 0 && l->state != LANE_FULL)
+		rc = 1;                            /* the helper read everything */
+	xg_pipe_unlock(&rp->pipe);
+	if (rc != 0)
+		return rc;
+	if (l->inflate && (rc = inflate_lane(l, &e)) < 0)
+		return xg_pipe_fail(&rp->pipe, &e);
+	for (i = 0; i < XG_SAVE_BITMAP_BYTES; i++)     /* zmap: the pages to leave alone */
+		l->g.zmap[i] = (uint8_t)~l->p.present[i];
+	if ((rc = xg_gmem_put_packed(&l->g, l->p.gpfn * XG_SAVE_PAGE_SIZE,
+	                             (size_t)l->p.nr_pages * XG_SAVE_PAGE_SIZE)) < 0)
+		return stop(rp, rc);
+	r->done += (uint64_t)l->p.nr_pages * XG_SAVE_PAGE_SIZE;
+	if (r->progress != NULL && r->progress(r->arg, r->done, r->total) != 0)
+		return stop(rp, xc_seterror(r->xch, -ECANCELED, "restore: cancelled by the progress callback"));
+	xg_pipe_lock(&rp->pipe);
+	l->state = LANE_FREE;
+	xg_pipe_wake(&rp->pipe);
+	xg_pipe_unlock(&rp->pipe);
+	return 0;
+}
+
+static int lane_open(struct xg_restorer *r, struct restore_lane *l)
+{
+	int rc;
+
+	if ((rc = xg_gmem_open(r->xch, r->domid, &l->g)) < 0)
+		return rc;
+	if (inflateInit(&l->zs) != Z_OK)
+		return xc_seterror(r->xch, -ENOMEM, "restore: cannot start zlib");
+	l->zs_ready = 1;
+	if ((l->zbuf = malloc(XG_SAVE_PAGES_MAX_DATA)) == NULL)
+		return xc_seterror(r->xch, -ENOMEM, "restore: out of memory");
+	return 0;
+}
+
+static void lane_close(struct restore_lane *l)
+{
+	if (l->zs_ready)
+		inflateEnd(&l->zs);
+	free(l->zbuf);
+	xg_gmem_close(&l->g);
+}
+
+static int run(struct restore_pages *rp)
+{
+	pthread_t t;
+	uint64_t seq;
+	int rc = 0, i;
+
+	for (i = 0; rc == 0 && i < XG_RESTORE_LANES; i++)
+		rc = lane_open(rp->r, &rp->lane[i]);
+	if (rc < 0)
+		return rc;
+	if ((rc = pthread_create(&t, NULL, reader, rp)) != 0)
+		return xc_seterror(rp->r->xch, -rc, "restore: cannot start the reader thread: %s",
+		                   strerror(rc));
+	for (seq = 0; (rc = write_batch(rp, seq)) == 0; seq++)
+		;
+	(void)pthread_join(t, NULL);
+	if (rc == 1)
+		rc = 0;
+	/* A failure with a message came from a reader or inflater; the others are reported. */
+	if (xg_pipe_failed(&rp->pipe) && rp->pipe.err.msg[0] != '\0')
+		rc = xc_seterror(rp->r->xch, rp->pipe.err.code, "%s", rp->pipe.err.msg);
+	return rc;
+}
+
+int xg_restore_pages(struct xg_restorer *r, struct xg_next_rec *next)
+{
+	struct restore_pages *rp = calloc(1, sizeof(*rp));
+	int rc, i;
+
+	if (rp == NULL)
+		return xc_seterror(r->xch, -ENOMEM, "restore: out of memory");
+	rp->r = r;
+	rp->next = *next;
+	if ((rc = xg_pipe_init(&rp->pipe)) < 0) {
+		free(rp);
+		return xc_seterror(r->xch, rc, "restore: cannot set up the page pipeline");
+	}
+	rc = run(rp);
+	*next = rp->next;
+	for (i = 0; i < XG_RESTORE_LANES; i++)
+		lane_close(&rp->lane[i]);
+	xg_pipe_fini(&rp->pipe);
+	free(rp);
+	return rc;
 }

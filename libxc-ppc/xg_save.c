@@ -1,10 +1,9 @@
 /*
  * xc_domain_save: write a paused domain as a save stream (SAVE-FORMAT.md).
  *
- * Memory is read 256 pages (one memcopy) at a time with skip_zero, so
- * all-zero pages cost neither a copy nor stream bytes; the non-zero pages
- * are compressed straight out of the window (no staging copy) and a batch
- * that does not shrink is stored raw.
+ * The records other than PAGES are written here; the memory, the bulk of
+ * the stream, by xg_save_pages.c (packed reads that skip zero pages, zlib
+ * on two threads).
  */
 #include "config.h"
 
@@ -13,28 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "xg_dom_state.h"
 #include "xg_save.h"
-
-/* zlib level: speed matters more than the last few percent of size. */
-#define XG_SAVE_ZLIB_LEVEL Z_BEST_SPEED
-
-struct xg_saver {
-	xc_interface *xch;
-	uint32_t domid, flags;
-	struct xg_sw w;
-	struct xg_gmem g;
-	xc_guest_memmap_t *map;
-	z_stream zs;
-	int zs_ready;
-	uint8_t *zbuf;               /* one compressed batch */
-	size_t zbuf_len;
-	uint64_t done, total;
-	xc_save_progress_fn progress;
-	void *arg;
-};
 
 static int wfail(struct xg_saver *s, int rc)
 {
@@ -108,103 +87,6 @@ static int put_memmap(struct xg_saver *s)
 	return rc;
 }
 
-/*
- * Compress the present pages of the window chunk into s->zbuf.  Returns
- * the compressed length, or 0 when compression does not pay (store raw).
- */
-static size_t compress_batch(struct xg_saver *s, const struct xg_rec_pages *p)
-{
-	uint32_t i, raw = p->nr_present * XG_SAVE_PAGE_SIZE;
-
-	if (s->flags & XC_SAVE_NO_COMPRESS || !s->zs_ready || deflateReset(&s->zs) != Z_OK)
-		return 0;
-	s->zs.next_out = s->zbuf;
-	s->zs.avail_out = (uInt)s->zbuf_len;
-	for (i = 0; i < p->nr_pages; i++) {
-		if (!(p->present[i / 8] >> (i % 8) & 1))
-			continue;
-		s->zs.next_in = s->g.buf + (size_t)i * XG_SAVE_PAGE_SIZE;
-		s->zs.avail_in = XG_SAVE_PAGE_SIZE;
-		if (deflate(&s->zs, Z_NO_FLUSH) != Z_OK || s->zs.avail_in != 0)
-			return 0;
-	}
-	if (deflate(&s->zs, Z_FINISH) != Z_STREAM_END || s->zs.total_out >= raw)
-		return 0;
-	return s->zs.total_out;
-}
-
-/* Write one PAGES record for the chunk just read into the window. */
-static int put_batch(struct xg_saver *s, struct xg_rec_pages *p)
-{
-	uint8_t hdr[XG_SAVE_PAGES_HDR_BYTES];
-	size_t zlen = compress_batch(s, p);
-	uint32_t i, len;
-	int rc;
-
-	p->encoding = zlen ? XG_PAGES_ZLIB : XG_PAGES_RAW;
-	p->data_len = zlen ? (uint32_t)zlen : p->nr_present * XG_SAVE_PAGE_SIZE;
-	len = XG_SAVE_PAGES_HDR_BYTES + p->data_len;
-	xg_enc_pages_hdr(hdr, p);
-	if ((rc = xg_sw_rec_begin(&s->w, XG_REC_PAGES, len)) < 0 ||
-	    (rc = xg_sw_put(&s->w, hdr, sizeof(hdr))) < 0)
-		return wfail(s, rc);
-	if (zlen)
-		rc = xg_sw_put(&s->w, s->zbuf, zlen);
-	for (i = 0; !zlen && rc == 0 && i < p->nr_pages; i++)
-		if (p->present[i / 8] >> (i % 8) & 1)
-			rc = xg_sw_put(&s->w, s->g.buf + (size_t)i * XG_SAVE_PAGE_SIZE, XG_SAVE_PAGE_SIZE);
-	if (rc == 0)
-		rc = xg_sw_rec_end(&s->w, len);
-	return rc < 0 ? wfail(s, rc) : 0;
-}
-
-static int report(struct xg_saver *s, uint64_t bytes)
-{
-	s->done += bytes;
-	if (s->progress != NULL && s->progress(s->arg, s->done, s->total) != 0)
-		return xc_seterror(s->xch, -ECANCELED, "save: cancelled by the progress callback");
-	return 0;
-}
-
-/* All pages of one span, in batches; all-zero batches write nothing. */
-static int put_span(struct xg_saver *s, uint64_t gpfn, uint64_t pages)
-{
-	struct xg_rec_pages p;
-	uint32_t i;
-	int rc;
-
-	while (pages > 0) {
-		uint32_t n = pages < XG_SAVE_BATCH_PAGES ? (uint32_t)pages : XG_SAVE_BATCH_PAGES;
-		if ((rc = xg_gmem_get_nonzero(&s->g, gpfn * XG_SAVE_PAGE_SIZE,
-		                              (size_t)n * XG_SAVE_PAGE_SIZE)) < 0)
-			return rc;
-		memset(&p, 0, sizeof(p));
-		p.gpfn = gpfn;
-		p.nr_pages = n;
-		p.nr_present = (uint32_t)rc;
-		for (i = 0; i < n; i++)
-			if (!xg_zmap_test(s->g.zmap, i))
-				p.present[i / 8] |= (uint8_t)(1U << (i % 8));
-		if (p.nr_present > 0 && (rc = put_batch(s, &p)) < 0)
-			return rc;
-		if ((rc = report(s, (uint64_t)n * XG_SAVE_PAGE_SIZE)) < 0)
-			return rc;
-		gpfn += n;
-		pages -= n;
-	}
-	return 0;
-}
-
-static int put_pages(struct xg_saver *s)
-{
-	uint32_t i;
-	int rc = put_span(s, 0, (1ULL << s->map->rma_log) / XG_SAVE_PAGE_SIZE);
-
-	for (i = 0; rc == 0 && i < s->map->nr_extents; i++)
-		rc = put_span(s, s->map->extents[i].gpfn, 1ULL << s->map->extents[i].order);
-	return rc;
-}
-
 static int put_evtchn_gnttab(struct xg_saver *s)
 {
 	struct xg_rec_port *p = NULL;
@@ -250,27 +132,16 @@ static int setup(struct xg_saver *s, int *fd)
 
 	if ((rc = xg_sw_init(&s->w, xg_fd_write, fd)) < 0)
 		return xc_seterror(s->xch, rc, "save: out of memory");
-	if ((rc = xg_gmem_open(s->xch, s->domid, &s->g)) < 0 ||
-	    (rc = xc_guest_memmap(s->xch, s->domid, &s->map)) < 0)
+	s->w.writev = xg_fd_writev;
+	if ((rc = xc_guest_memmap(s->xch, s->domid, &s->map)) < 0)
 		return rc;
 	s->total = s->map->total_bytes;
-	memset(&s->zs, 0, sizeof(s->zs));
-	if (deflateInit(&s->zs, XG_SAVE_ZLIB_LEVEL) != Z_OK)
-		return xc_seterror(s->xch, -ENOMEM, "save: cannot start zlib");
-	s->zs_ready = 1;
-	s->zbuf_len = deflateBound(&s->zs, XG_SAVE_PAGES_MAX_DATA);
-	if ((s->zbuf = malloc(s->zbuf_len)) == NULL)
-		return xc_seterror(s->xch, -ENOMEM, "save: out of memory");
 	return 0;
 }
 
 static void teardown(struct xg_saver *s)
 {
-	if (s->zs_ready)
-		deflateEnd(&s->zs);
-	free(s->zbuf);
 	xc_guest_memmap_free(s->map);
-	xg_gmem_close(&s->g);
 	xg_sw_fini(&s->w);
 }
 
@@ -284,7 +155,7 @@ static int save_paused(struct xg_saver *s, int *fd)
 	if ((rc = xg_sw_header(&s->w)) < 0)
 		return wfail(s, rc);
 	if ((rc = put_config(s, &info)) < 0 || (rc = put_vcpus(s, info.max_vcpu_id + 1)) < 0 ||
-	    (rc = put_memmap(s)) < 0 || (rc = put_pages(s)) < 0 ||
+	    (rc = put_memmap(s)) < 0 || (rc = xg_save_pages(s)) < 0 ||
 	    (rc = put_evtchn_gnttab(s)) < 0)
 		return rc;
 	return put_end(s);

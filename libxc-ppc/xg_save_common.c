@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "xg_save.h"
@@ -20,6 +21,30 @@ int xg_fd_write(void *ctx, const void *p, size_t n)
 			return -errno;
 		s += w;
 		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int xg_fd_writev(void *ctx, struct iovec *iov, int n)
+{
+	int fd = *(const int *)ctx;
+
+	while (n > 0) {
+		ssize_t w = writev(fd, iov, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		/* A short write: drop the pieces done, trim the one cut. */
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (uint8_t *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
 	}
 	return 0;
 }

@@ -8,18 +8,21 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include <zlib.h>
 #include <xenppc/byteorder.h>
 
 #include "xg_stream.h"
 
-static const uint8_t zero_pad[XG_REC_ALIGN];
+const uint8_t xg_zero_pad[XG_REC_ALIGN];
+#define zero_pad xg_zero_pad
 
-static uint32_t pad_of(uint32_t len)
+uint32_t xg_rec_pad(uint32_t len)
 {
 	return (XG_REC_ALIGN - len % XG_REC_ALIGN) % XG_REC_ALIGN;
 }
+#define pad_of xg_rec_pad
 
 int xg_sw_init(struct xg_sw *w, xg_write_fn fn, void *ctx)
 {
@@ -63,6 +66,22 @@ int xg_sw_put(struct xg_sw *w, const void *p, size_t n)
 		return rc;
 	memcpy(w->buf + w->used, s, n);
 	w->used += n;
+	return 0;
+}
+
+int xg_sw_put_block(struct xg_sw *w, struct iovec *iov, int n, uint32_t crc, uint64_t len)
+{
+	int rc, i;
+
+	if ((rc = xg_sw_flush(w)) < 0)
+		return rc;
+	w->crc = (uint32_t)crc32_combine(w->crc, crc, (z_off_t)len);
+	w->bytes += len;
+	if (w->writev != NULL)
+		return w->writev(w->ctx, iov, n);
+	for (i = 0; i < n; i++)
+		if ((rc = w->write(w->ctx, iov[i].iov_base, iov[i].iov_len)) < 0)
+			return rc;
 	return 0;
 }
 
@@ -115,15 +134,20 @@ void xg_sr_fini(struct xg_sr *r)
 	r->buf = NULL;
 }
 
+/* A read that returned n <= 0: the error, or the end of a truncated stream. */
+static int read_fail(const struct xg_sr *r, long n, struct xg_err *e)
+{
+	if (n < 0)
+		return xg_err_set(e, (int)n, "reading the stream: %s", strerror((int)-n));
+	return xg_err_set(e, -ENODATA, "truncated stream: it ends after %" PRIu64 " bytes", r->bytes);
+}
+
 static int refill(struct xg_sr *r, struct xg_err *e)
 {
 	long n = r->read(r->ctx, r->buf, XG_STREAM_BUF_BYTES);
 
-	if (n < 0)
-		return xg_err_set(e, (int)n, "reading the stream: %s", strerror((int)-n));
-	if (n == 0)
-		return xg_err_set(e, -ENODATA, "truncated stream: it ends after %" PRIu64 " bytes",
-		                  r->bytes);
+	if (n <= 0)
+		return read_fail(r, n, e);
 	r->pos = 0;
 	r->fill = (size_t)n;
 	return 0;
@@ -136,6 +160,16 @@ int xg_sr_get(struct xg_sr *r, void *p, size_t n, struct xg_err *e)
 
 	while (n > 0) {
 		size_t k;
+		if (r->pos == r->fill && n >= XG_STREAM_DIRECT_BYTES) {
+			long got = r->read(r->ctx, d, n);      /* straight into place */
+			if (got <= 0)
+				return read_fail(r, got, e);
+			r->crc = (uint32_t)crc32(r->crc, d, (uInt)got);
+			r->bytes += (uint64_t)got;
+			d += got;
+			n -= (size_t)got;
+			continue;
+		}
 		if (r->pos == r->fill && (rc = refill(r, e)) < 0)
 			return rc;
 		k = r->fill - r->pos < n ? r->fill - r->pos : n;

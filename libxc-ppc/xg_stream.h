@@ -62,11 +62,17 @@ enum xg_rec_type {
 /* I/O callbacks: write all n bytes or fail; read up to n, 0 at EOF. */
 typedef int (*xg_write_fn)(void *ctx, const void *p, size_t n);    /* 0 / -errno */
 typedef long (*xg_read_fn)(void *ctx, void *p, size_t n);         /* bytes / 0 / -errno */
+/* Optional: write all the pieces, in order, or fail (0 / -errno). */
+struct iovec;
+typedef int (*xg_writev_fn)(void *ctx, struct iovec *iov, int n);
 
 #define XG_STREAM_BUF_BYTES (1U << 20)
+/* A read at least this long bypasses the reader's buffer (one copy less). */
+#define XG_STREAM_DIRECT_BYTES (64U << 10)
 
 struct xg_sw {
 	xg_write_fn write;
+	xg_writev_fn writev;         /* NULL: xg_sw_put_block writes piece by piece */
 	void *ctx;
 	uint8_t *buf;
 	size_t used;
@@ -91,6 +97,17 @@ int xg_sw_flush(struct xg_sw *w);
 int xg_sw_rec_begin(struct xg_sw *w, uint32_t type, uint32_t len);
 int xg_sw_rec_end(struct xg_sw *w, uint32_t len);
 int xg_sw_record(struct xg_sw *w, uint32_t type, const void *body, uint32_t len);
+/*
+ * Append n pieces of len bytes in all whose CRC-32 (from 0) the caller has
+ * computed, bypassing the buffer: the buffer is flushed, the pieces go out
+ * in one writev, and the stream's CRC is extended with crc32_combine.  So
+ * a PAGES record's CRC can be computed on another thread, and its data
+ * written straight from where it lies.  iov may be modified.
+ */
+int xg_sw_put_block(struct xg_sw *w, struct iovec *iov, int n, uint32_t crc, uint64_t len);
+/* The padding that follows a record body of len bytes (0..7 zero bytes). */
+uint32_t xg_rec_pad(uint32_t len);
+extern const uint8_t xg_zero_pad[XG_REC_ALIGN];
 int xg_sw_header(struct xg_sw *w);
 
 int xg_sr_init(struct xg_sr *r, xg_read_fn fn, void *ctx);

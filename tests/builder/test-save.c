@@ -5,6 +5,7 @@
  * must be refused with a clear error and leave no domain behind.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,44 @@ START_TEST(test_flags_progress)
 	ck_assert(info.paused);
 	XC_OK(xch, xc_domain_destroy(xch, b));
 	close(fd);
+	xc_interface_close(xch);
+}
+END_TEST
+
+/*
+ * Failures on the threads that write (save) or read (restore) the pages
+ * reach the caller with their own message, and nothing is left behind: a
+ * stream that cannot be written, a restore cancelled half way through its
+ * pages.
+ */
+START_TEST(test_pipeline_failures)
+{
+	xc_interface *xch = xctest_open();
+	uint32_t a = bld_guest(xch, 0, SMALL_MEM, EVERY), b = 0;
+	struct prog p = { 0, 0, 0, 5 };
+	xc_dominfo_t before[16], info;
+	int fd = open("/dev/null", O_RDONLY), nb;
+	uint8_t *s;
+	size_t len;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(xc_domain_save(xch, fd, a, 0, NULL, NULL), -EBADF);
+	ck_assert_ptr_nonnull(strstr(xc_get_last_error(xch)->message, "writing the stream"));
+	ck_assert_int_eq(xc_domain_save(xch, fd, a, XC_SAVE_NO_COMPRESS, NULL, NULL), -EBADF);
+	close(fd);
+	XC_OK(xch, xc_domain_getinfo_one(xch, a, &info));       /* still there, still paused */
+	ck_assert(info.paused);
+	s = save_to_buf(xch, a, 0, &len);
+	nb = xc_domain_getinfolist(xch, 0, 16, before);
+	fd = memfd_create("stream", 0);
+	ck_assert_int_eq(write(fd, s, len), (ssize_t)len);
+	lseek(fd, 0, SEEK_SET);
+	ck_assert_int_eq(xc_domain_restore(xch, fd, &b, XC_RESTORE_NO_NAME, progress, &p), -ECANCELED);
+	ck_assert_ptr_nonnull(strstr(xc_get_last_error(xch)->message, "cancelled"));
+	ck_assert_int_eq(xc_domain_getinfolist(xch, 0, 16, before), nb);
+	close(fd);
+	XC_OK(xch, xc_domain_destroy(xch, a));
+	free(s);
 	xc_interface_close(xch);
 }
 END_TEST
@@ -361,6 +400,7 @@ int main(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_flags_progress);
 	tcase_add_test(tc, test_uninitialised_vcpu);
+	tcase_add_test(tc, test_pipeline_failures);
 	suite_add_tcase(s, tc);
 	tcase_add_unchecked_fixture(tcc, corrupt_setup, corrupt_teardown);
 	tcase_set_timeout(tcc, 60);

@@ -1,0 +1,70 @@
+/* xg_pipe: the save/restore hand-off between two threads (xg_stream_pipe.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "xg_stream_pipe.h"
+
+int xg_pipe_init(struct xg_pipe *p)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = pthread_mutex_init(&p->mu, NULL)) != 0)
+		return -rc;
+	if ((rc = pthread_cond_init(&p->cv, NULL)) != 0) {
+		pthread_mutex_destroy(&p->mu);
+		return -rc;
+	}
+	return 0;
+}
+
+void xg_pipe_fini(struct xg_pipe *p)
+{
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->mu);
+}
+
+/* Lock and wait cannot fail on a valid, default mutex held by the caller. */
+void xg_pipe_lock(struct xg_pipe *p)
+{
+	(void)pthread_mutex_lock(&p->mu);
+}
+
+void xg_pipe_unlock(struct xg_pipe *p)
+{
+	(void)pthread_mutex_unlock(&p->mu);
+}
+
+void xg_pipe_wait(struct xg_pipe *p)
+{
+	(void)pthread_cond_wait(&p->cv, &p->mu);
+}
+
+void xg_pipe_wake(struct xg_pipe *p)
+{
+	(void)pthread_cond_broadcast(&p->cv);
+}
+
+int xg_pipe_fail_locked(struct xg_pipe *p, const struct xg_err *e)
+{
+	if (p->err.code == 0)
+		p->err = *e;
+	xg_pipe_wake(p);
+	return e->code;
+}
+
+int xg_pipe_fail(struct xg_pipe *p, const struct xg_err *e)
+{
+	int rc;
+
+	xg_pipe_lock(p);
+	rc = xg_pipe_fail_locked(p, e);
+	xg_pipe_unlock(p);
+	return rc;
+}
+
+int xg_pipe_failed(const struct xg_pipe *p)
+{
+	return p->err.code;
+}
