@@ -1,11 +1,13 @@
 /*
- * rma: fetch the machine memory map and the domains' names, derive the
- * per-domain view, and render it as a text map, JSON or SVG.
+ * rma: fetch the machine memory map and the domains' names (from xmctld
+ * when it runs, rma_daemon.c), derive the per-domain view, and render it
+ * as a text map, JSON or SVG.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "daemon_path.h"
 #include "rma.h"
 #include "xmctl.h"
 
@@ -36,13 +38,40 @@ static void capacity(struct rma_view *v)
 	}
 }
 
-static int build_view(struct xmctl *x, struct rma_view *v)
+void rma_view_add_dom(struct rma_view *v, uint32_t domid, const char *name)
 {
 	static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	struct rma_domain *d = &v->doms[v->nr_doms];
+
+	d->domid = domid;
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->rma_mfn = UINT64_MAX;
+	d->letter = v->nr_doms < sizeof(letters) - 1 ? letters[v->nr_doms] : '#';
+	v->nr_doms++;
+}
+
+void rma_view_free(struct rma_view *v)
+{
+	if (v->map_ours && v->map != NULL)
+		free(v->map->regions);
+	if (v->map_ours)
+		free(v->map);
+	else
+		xc_machine_memmap_free(v->map);
+	free(v->doms);
+	v->map = NULL;
+	v->doms = NULL;
+}
+
+/* The map and the domains from the hypervisor. */
+static int fetch_direct(struct xmctl *x, struct rma_view *v)
+{
 	struct dom_list l;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
+	if (xmctl_connect(x) < 0)
+		return -1;
 	rc = xc_machine_memmap(x->xch, &v->map);
 	if (rc < 0)
 		return xmctl_fail_xc(x, "", rc), -1;
@@ -53,15 +82,15 @@ static int build_view(struct xmctl *x, struct rma_view *v)
 		dom_list_free(&l);
 		return xmctl_fail(x->cmd, "out of memory"), -1;
 	}
-	for (size_t i = 0; i < l.n; i++) {
-		struct rma_domain *d = &v->doms[v->nr_doms++];
-
-		d->domid = l.d[i].info.domid;
-		memcpy(d->name, l.d[i].name, sizeof(d->name));
-		d->rma_mfn = UINT64_MAX;
-		d->letter = i < sizeof(letters) - 1 ? letters[i] : '#';
-	}
+	for (size_t i = 0; i < l.n; i++)
+		rma_view_add_dom(v, l.d[i].info.domid, l.d[i].name);
 	dom_list_free(&l);
+	return 0;
+}
+
+/* Each domain's RMA, extents and pages, from the map's regions. */
+static void tally(struct rma_view *v)
+{
 	for (uint32_t i = 0; i < v->map->nr_regions; i++) {
 		const xc_memmap_region_t *r = &v->map->regions[i];
 		struct rma_domain *d = r->kind == XEN_MEMMAP_free ? NULL : find_dom(v, r->domid);
@@ -77,6 +106,14 @@ static int build_view(struct xmctl *x, struct rma_view *v)
 		}
 	}
 	capacity(v);
+}
+
+/* Through xmctld when it runs (it reads the same hypervisor), else directly. */
+static int build_view(struct xmctl *x, struct rma_view *v)
+{
+	if ((xmctl_use_daemon(x) ? rma_fetch_daemon(x, v) : fetch_direct(x, v)) < 0)
+		return -1;
+	tally(v);
 	return 0;
 }
 
@@ -102,10 +139,8 @@ int cmd_rma(struct xmctl *x, int argc, char **argv)
 	}
 	if (xmctl_nargs(x, argc, 0, 0) < 0)
 		return XMCTL_EXIT_USAGE;
-	if (xmctl_connect(x) < 0)
-		return XMCTL_EXIT_FAIL;
 	if (build_view(x, &v) < 0) {
-		xc_machine_memmap_free(v.map);
+		rma_view_free(&v);
 		return XMCTL_EXIT_FAIL;
 	}
 	if (svg != NULL) {
@@ -123,7 +158,6 @@ int cmd_rma(struct xmctl *x, int argc, char **argv)
 	if (rc == 0 && (json || svg == NULL) &&
 	    (json ? render_rma_json(&v, stdout) : render_rma_text(&v, stdout)) < 0)
 		rc = xmctl_fail(x->cmd, "cannot write the output");
-	xc_machine_memmap_free(v.map);
-	free(v.doms);
+	rma_view_free(&v);
 	return rc == 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_FAIL;
 }

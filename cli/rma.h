@@ -6,6 +6,7 @@
 #ifndef XMCTL_RMA_H
 #define XMCTL_RMA_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include "dominfo.h"
 
@@ -23,6 +24,7 @@ struct rma_domain {
 
 struct rma_view {
 	xc_machine_memmap_t *map;
+	bool map_ours;                    /* built by rma_fetch_daemon, not libxc */
 	size_t nr_doms;
 	struct rma_domain *doms;
 	uint64_t largest_free_pages;
@@ -31,6 +33,17 @@ struct rma_view {
 
 /* The log2 byte sizes in capacity[] order. */
 extern const unsigned rma_logs[RMA_NR_SIZES];
+
+struct xmctl;
+/*
+ * The map and the running domains from xmctld (host.rma_map, domain.list)
+ * into v (zeroed first): what the direct path reads from the hypervisor.
+ * 0, or -1 (reported).  Free with rma_view_free.
+ */
+int rma_fetch_daemon(struct xmctl *x, struct rma_view *v);
+/* Appends a domain (v->doms has room), its letter by its position. */
+void rma_view_add_dom(struct rma_view *v, uint32_t domid, const char *name);
+void rma_view_free(struct rma_view *v);
 
 int render_rma_text(const struct rma_view *v, FILE *out);
 int render_rma_json(const struct rma_view *v, FILE *out);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # xmctl's daemon path: with xmctld answering on RUNDIR/xmctld.sock, create
 # and the lifecycle commands go through it, list shows managed domains that
-# are not running, and new/delete/start work; --direct bypasses it, and
-# new/delete/start say clearly that they need it.
+# are not running, rma reads the daemon's map, and new/delete/start work;
+# --direct bypasses it, and new/delete/start say clearly that they need it.
 . "$abs_top_srcdir/tests/cli/lib.sh"
 native_prog xmctld daemon/xmctld >/dev/null || { echo "SKIP: no native xmctld"; exit 77; }
 start_hv
@@ -26,6 +26,19 @@ ok list --json
 expect "inactive: domid null" "$(jsoncheck get 2 domid <"$OUT")" null
 ok list -l small
 grep -q '(kernel '"$RUNDIR"'/vmlinux)' "$OUT" || fail "list -l shows the managed config"
+# rma through the daemon (host.rma_map): the same domains, RMAs and
+# extents as the hypervisor's own map (free counts may move: scrubbing)
+ok rma
+sed -n '/^Map Name/,$p' "$OUT" >"$RUNDIR/rma.daemon"
+grep -q '^A   Domain-0 ' "$RUNDIR/rma.daemon" || fail "rma through the daemon: no Domain-0"
+ok --direct rma
+expect "rma through the daemon = --direct rma" "$(cat "$RUNDIR/rma.daemon")" \
+	"$(sed -n '/^Map Name/,$p' "$OUT")"
+ok rma --json
+expect "rma --json through the daemon: web's RMA" "$(jsoncheck get domains 1 rma_pages <"$OUT")" 16384
+mv "$RUNDIR/privcmd.sock" "$RUNDIR/privcmd.hidden"
+ok rma
+mv "$RUNDIR/privcmd.hidden" "$RUNDIR/privcmd.sock"
 ok --direct list
 expect "--direct list: running domains only" "$(tail -n +2 "$OUT" | awk '{print $1}' | tr '\n' ' ')" \
 	"Domain-0 web "
