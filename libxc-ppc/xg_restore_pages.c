@@ -7,10 +7,11 @@
  * Zero pages are never written: the new domain's memory is already zero,
  * and writing zeros makes the hypervisor allocate host memory for them.
  *
- * Two batches are in flight (xg_stream_pipe.h): a helper thread reads the
- * records (the stream is sequential) and inflates the odd batches; the
- * caller's thread inflates the even ones and makes every hypercall, in
- * stream order, so the stream is read while the hypervisor writes.  The
+ * Up to three batches are in flight (xg_stream_pipe.h): a helper thread
+ * reads the records (the stream is sequential) and inflates the odd
+ * batches; the caller's thread inflates the even ones and makes every
+ * hypercall, in stream order, so the stream is read while the hypervisor
+ * writes.  The
  * helper stops at the first record that is not PAGES and hands its header
  * back to read_records().
  */
@@ -24,8 +25,12 @@
 #include "xg_restore.h"
 #include "xg_stream_pipe.h"
 
-/* Two lanes: batch k uses lane k % 2, and odd batches are inflated by the reader. */
-#define XG_RESTORE_LANES 2
+/*
+ * Batch k uses lane k % XG_RESTORE_LANES (the reader may run two batches
+ * ahead, which evens out the two threads' pace); odd batches are inflated
+ * by the reader, even ones by the caller's thread.
+ */
+#define XG_RESTORE_LANES 3
 
 enum lane_state { LANE_FREE, LANE_FULL };
 
