@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -129,16 +130,21 @@ void control_resume(void)
 		paused = 0;
 }
 
-static int set_owner_mode(const struct control_opts *o)
+static int set_owner_mode(const struct control_opts *o, const char *path)
 {
 	gid_t gid = o->has_group ? o->group : (gid_t)-1;
 	mode_t mode = o->has_group ? 0660 : 0600;
 
-	if ((o->allow_uid != 0 || o->has_group) && chown(o->path, o->allow_uid, gid) < 0)
+	if ((o->allow_uid != 0 || o->has_group) && chown(path, o->allow_uid, gid) < 0)
 		return -errno;
-	return chmod(o->path, mode) < 0 ? -errno : 0;
+	return chmod(path, mode) < 0 ? -errno : 0;
 }
 
+/*
+ * The socket is bound as PATH.tmp and renamed to PATH once it listens
+ * with its owner and mode: a client that sees PATH can connect at once
+ * (xmctl, finding it refused, would quietly take the direct path).
+ */
 int control_open(const struct control_opts *o)
 {
 	struct sockaddr_un sa;
@@ -147,18 +153,18 @@ int control_open(const struct control_opts *o)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sun_family = AF_UNIX;
-	if (strlen(o->path) >= sizeof(sa.sun_path))
+	if (strlen(o->path) + 4 >= sizeof(sa.sun_path))
 		return -ENAMETOOLONG;
 	/* Keep our own copy: the path is unlinked at exit. */
 	strcpy(sock_path, o->path);
 	opts = *o;
 	opts.path = sock_path;
-	strcpy(sa.sun_path, o->path);
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s.tmp", o->path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	/* A stale socket from a killed daemon; the pid file guards a live one. */
-	if (unlink(o->path) < 0 && errno != ENOENT) {
+	/* Stale sockets of a killed daemon; the pid file guards a live one. */
+	if (unlink(sa.sun_path) < 0 && errno != ENOENT) {
 		rc = -errno;
 		goto fail;
 	}
@@ -168,18 +174,24 @@ int control_open(const struct control_opts *o)
 	umask(old);
 	if (rc < 0 || listen(fd, SOMAXCONN) < 0) {
 		rc = -errno;
-		goto fail;
+		goto fail_unlink;
 	}
-	rc = set_owner_mode(o);
+	rc = set_owner_mode(o, sa.sun_path);
+	if (rc == 0 && rename(sa.sun_path, o->path) < 0)
+		rc = -errno;
 	if (rc < 0)
-		goto fail;
+		goto fail_unlink;
 	lwatch.fd = fd;
 	lwatch.fn = on_listen;
 	lwatch.events = EPOLLIN;
 	rc = loop_add(&lwatch);
-	if (rc < 0)
+	if (rc < 0) {
+		(void)unlink(o->path);
 		goto fail;
+	}
 	return 0;
+fail_unlink:
+	(void)unlink(sa.sun_path);
 fail:
 	close(fd);
 	lwatch.fd = -1;

@@ -14,7 +14,10 @@ struct control_opts {
 	gid_t group;
 };
 
-/* Create, bind and listen, and start accepting.  0 or negative errno. */
+/*
+ * Create, bind (as PATH.tmp), listen, set owner and mode, rename to PATH,
+ * and start accepting.  0 or negative errno.
+ */
 int control_open(const struct control_opts *o);
 /* Stop listening and unlink the socket. */
 void control_close(void);

@@ -15,6 +15,8 @@ err 1 "xmctl: new: needs the xmctld daemon, and none answers on $RUNDIR/xmctld.s
 err 1 "xmctl: start: needs the xmctld daemon, and --direct talks to the hypervisor only" --direct start small
 
 start_xmctld
+# the socket appears only once it listens (bound as .tmp, then renamed)
+[ -e "$RUNDIR/xmctld.sock.tmp" ] && fail "xmctld left xmctld.sock.tmp"
 
 ok create "$ex/web.cfg" kernel="$RUNDIR/vmlinux"
 expect "create through the daemon" "$(cat "$OUT")" "Started domain web (id=1)"
