@@ -46,7 +46,7 @@ int cmd_save(struct xmctl *x, int argc, char **argv)
 	struct progress p;
 	uint32_t domid;
 	const char *file;
-	int fd, rc = xmctl_flag_args(x, argc, argv, "checkpoint", &checkpoint, 2);
+	int fd, rc = xmctl_flag_args(x, argc, argv, "checkpoint", 'c', &checkpoint, 2, 2);
 
 	if (rc != 0)
 		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
@@ -110,7 +110,7 @@ int cmd_restore(struct xmctl *x, int argc, char **argv)
 	bool paused;
 	struct progress p;
 	uint32_t domid;
-	int fd, rc = xmctl_flag_args(x, argc, argv, "paused", &paused, 1);
+	int fd, rc = xmctl_flag_args(x, argc, argv, "paused", 'p', &paused, 1, 1);
 
 	if (rc != 0)
 		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;

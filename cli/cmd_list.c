@@ -167,23 +167,12 @@ int cmd_list(struct xmctl *x, int argc, char **argv)
 /* domid NAME: the id of a domain (any DOM form works). */
 int cmd_domid(struct xmctl *x, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool json = false;
+	bool json;
 	uint32_t domid;
-	int c;
+	int rc = xmctl_flag_args(x, argc, argv, "json", '\0', &json, 1, 1);
 
-	while ((c = xmctl_getopt(x, argc, argv, "", opts)) != -1) {
-		if (c == 'h')
-			return XMCTL_EXIT_OK;
-		if (c != 'j')
-			return XMCTL_EXIT_USAGE;
-		json = true;
-	}
-	if (xmctl_nargs(x, argc, 1, 1) < 0)
-		return XMCTL_EXIT_USAGE;
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
 	if (xmctl_lookup(x, argv[optind], &domid) < 0)
 		return XMCTL_EXIT_FAIL;
 	printf(json ? "{ \"domid\": %u }\n" : "%u\n", domid);
@@ -193,24 +182,13 @@ int cmd_domid(struct xmctl *x, int argc, char **argv)
 /* domname ID: the name of a domain (any DOM form works). */
 int cmd_domname(struct xmctl *x, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool json = false;
+	bool json;
 	struct dom_record r;
 	uint32_t domid;
-	int c, rc;
+	int rc = xmctl_flag_args(x, argc, argv, "json", '\0', &json, 1, 1);
 
-	while ((c = xmctl_getopt(x, argc, argv, "", opts)) != -1) {
-		if (c == 'h')
-			return XMCTL_EXIT_OK;
-		if (c != 'j')
-			return XMCTL_EXIT_USAGE;
-		json = true;
-	}
-	if (xmctl_nargs(x, argc, 1, 1) < 0)
-		return XMCTL_EXIT_USAGE;
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
 	if (xmctl_lookup(x, argv[optind], &domid) < 0)
 		return XMCTL_EXIT_FAIL;
 	rc = dom_fetch_one(x, domid, &r);

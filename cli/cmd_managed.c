@@ -63,7 +63,7 @@ int cmd_start(struct xmctl *x, int argc, char **argv)
 {
 	xmctld_result *res = NULL;
 	bool paused;
-	int rc = xmctl_flag_args(x, argc, argv, "paused", &paused, 1);
+	int rc = xmctl_flag_args(x, argc, argv, "paused", 'p', &paused, 1, 1);
 
 	if (rc != 0)
 		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;

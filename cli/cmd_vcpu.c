@@ -44,51 +44,50 @@ static int dom_and_mib(struct xmctl *x, int argc, char **argv, uint64_t *mib)
 	return rc;
 }
 
-/* Calls method with {"dom": DOM, key: value} on the daemon path; an exit status. */
-static int daemon_set(struct xmctl *x, const char *method, const char *dom, const char *key,
-                      uint64_t value)
+/* mem-set and mem-max: one shape, another daemon method, libxc call and -EINVAL. */
+struct mem_cmd {
+	const char *method, *key;                 /* the daemon's */
+	int (*set_kb)(xc_interface *xch, uint32_t domid, uint64_t kb);
+	const char *einval;                       /* message for -EINVAL: DOM, MiB */
+};
+
+static const struct mem_cmd mem_set = {
+	"domain.set_memory", "memory_mib", xc_domain_set_target_memkb,
+	"%s: %llu MiB is below the domain's RMA or above its maximum (see mem-max)",
+};
+static const struct mem_cmd mem_max = {
+	"domain.set_maxmem", "maxmem_mib", xc_domain_setmaxmem,
+	"%s: cannot lower the maximum to %llu MiB: on PowerPC the limit sizes the p2m, "
+	"which cannot shrink",
+};
+
+static int run_mem_cmd(struct xmctl *x, int argc, char **argv, const struct mem_cmd *m)
 {
-	return xmctl_daemon_dom_u64(x, method, dom, key, value) < 0 ? XMCTL_EXIT_FAIL
-	                                                              : XMCTL_EXIT_OK;
+	uint64_t mib = 0;
+	uint32_t domid;
+	int rc = dom_and_mib(x, argc, argv, &mib);
+
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : -rc;
+	if (xmctl_use_daemon(x))
+		return xmctl_daemon_dom_u64(x, m->method, argv[optind], m->key, mib) < 0 ?
+		       XMCTL_EXIT_FAIL : XMCTL_EXIT_OK;
+	if (xmctl_lookup(x, argv[optind], &domid) < 0)
+		return XMCTL_EXIT_FAIL;
+	rc = m->set_kb(x->xch, domid, mib * 1024);
+	if (rc == -EINVAL)
+		return xmctl_fail(x->cmd, m->einval, argv[optind], (unsigned long long)mib);
+	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
 }
 
 int cmd_mem_set(struct xmctl *x, int argc, char **argv)
 {
-	uint64_t mib = 0;
-	uint32_t domid;
-	int rc = dom_and_mib(x, argc, argv, &mib);
-
-	if (rc != 0)
-		return rc > 0 ? XMCTL_EXIT_OK : -rc;
-	if (xmctl_use_daemon(x))
-		return daemon_set(x, "domain.set_memory", argv[optind], "memory_mib", mib);
-	if (xmctl_lookup(x, argv[optind], &domid) < 0)
-		return XMCTL_EXIT_FAIL;
-	rc = xc_domain_set_target_memkb(x->xch, domid, mib * 1024);
-	if (rc == -EINVAL)
-		return xmctl_fail(x->cmd, "%s: %llu MiB is below the domain's RMA or above its "
-		                  "maximum (see mem-max)", argv[optind], (unsigned long long)mib);
-	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
+	return run_mem_cmd(x, argc, argv, &mem_set);
 }
 
 int cmd_mem_max(struct xmctl *x, int argc, char **argv)
 {
-	uint64_t mib = 0;
-	uint32_t domid;
-	int rc = dom_and_mib(x, argc, argv, &mib);
-
-	if (rc != 0)
-		return rc > 0 ? XMCTL_EXIT_OK : -rc;
-	if (xmctl_use_daemon(x))
-		return daemon_set(x, "domain.set_maxmem", argv[optind], "maxmem_mib", mib);
-	if (xmctl_lookup(x, argv[optind], &domid) < 0)
-		return XMCTL_EXIT_FAIL;
-	rc = xc_domain_setmaxmem(x->xch, domid, mib * 1024);
-	if (rc == -EINVAL)
-		return xmctl_fail(x->cmd, "%s: cannot lower the maximum to %llu MiB: on PowerPC "
-		                  "the limit sizes the p2m, which cannot shrink", argv[optind],
-		                  (unsigned long long)mib);
-	return rc < 0 ? xmctl_fail_xc(x, argv[optind], rc) : XMCTL_EXIT_OK;
+	return run_mem_cmd(x, argc, argv, &mem_max);
 }
 
 /*
@@ -139,7 +138,8 @@ int cmd_vcpu_set(struct xmctl *x, int argc, char **argv)
 		return xmctl_usage_error(x, "'%s' is not a vcpu count in 1..%d", argv[optind + 1],
 		                         DOMCONFIG_MAX_VCPUS);
 	if (xmctl_use_daemon(x))
-		return daemon_set(x, "domain.set_vcpus", argv[optind], "vcpus", n);
+		return xmctl_daemon_dom_u64(x, "domain.set_vcpus", argv[optind], "vcpus", n) < 0 ?
+		       XMCTL_EXIT_FAIL : XMCTL_EXIT_OK;
 	return vcpus_direct(x, argv[optind], (uint32_t)n);
 }
 
@@ -214,24 +214,15 @@ static int fetch_vcpus(struct xmctl *x, const struct dom_list *l, struct vcpu_ro
 
 int cmd_vcpu_list(struct xmctl *x, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct dom_list l = { 0 };
 	struct vcpu_row *rows = NULL;
 	xc_physinfo_t phys;
-	bool json = false;
+	bool json;
 	size_t n = 0;
-	int c, rc;
+	int rc = xmctl_flag_args(x, argc, argv, "json", '\0', &json, 0, -1);
 
-	while ((c = xmctl_getopt(x, argc, argv, "", opts)) != -1) {
-		if (c == 'h')
-			return XMCTL_EXIT_OK;
-		if (c != 'j')
-			return XMCTL_EXIT_USAGE;
-		json = true;
-	}
+	if (rc != 0)
+		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
 	if (xmctl_connect(x) < 0)
 		return XMCTL_EXIT_FAIL;
 	rc = xc_physinfo(x->xch, &phys);

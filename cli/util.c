@@ -98,25 +98,25 @@ int xmctl_nargs(struct xmctl *x, int argc, int min, int max)
 	return 0;
 }
 
-int xmctl_flag_args(struct xmctl *x, int argc, char **argv, const char *name, bool *flag,
-                    int nargs)
+int xmctl_flag_args(struct xmctl *x, int argc, char **argv, const char *name, char short_name,
+                    bool *flag, int min, int max)
 {
 	const struct option opts[] = {
-		{ name, no_argument, NULL, name[0] }, { "help", no_argument, NULL, 'h' },
+		{ name, no_argument, NULL, 'f' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char shortopt[2] = { name[0], '\0' };
+	const char shortopt[2] = { short_name, '\0' };
 	int c;
 
 	*flag = false;
 	while ((c = xmctl_getopt(x, argc, argv, shortopt, opts)) != -1) {
 		if (c == 'h')
 			return 1;
-		if (c != name[0])
+		if (c != 'f' && (short_name == '\0' || c != short_name))
 			return -1;
 		*flag = true;
 	}
-	return xmctl_nargs(x, argc, nargs, nargs);
+	return xmctl_nargs(x, argc, min, max);
 }
 
 int xmctl_abs_path(struct xmctl *x, const char *file, char *buf, size_t len)

@@ -76,13 +76,13 @@ int xmctl_getopt(struct xmctl *x, int argc, char **argv, const char *shortopts,
 /* Checks the number of positional arguments left after the options. */
 int xmctl_nargs(struct xmctl *x, int argc, int min, int max);
 /*
- * The options of a command with one flag, --NAME or -N (N the first
- * letter: save -c, restore -p, start -p), and exactly nargs arguments.
- * Returns 0 with *flag set, 1 after --help, or -1 after a usage error was
- * printed.
+ * The options of a command with one flag, --NAME (and -SHORT_NAME unless
+ * it is '\0': save -c, restore -p, list --json...) and min..max arguments
+ * (max -1: any).  Returns 0 with *flag set, 1 after --help, or -1 after a
+ * usage error was printed.
  */
-int xmctl_flag_args(struct xmctl *x, int argc, char **argv, const char *name, bool *flag,
-                    int nargs);
+int xmctl_flag_args(struct xmctl *x, int argc, char **argv, const char *name, char short_name,
+                    bool *flag, int min, int max);
 
 /*
  * file as an absolute path into buf (len bytes), for the daemon, which

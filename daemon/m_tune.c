@@ -82,6 +82,14 @@ static unsigned long long mib_of_kb(uint64_t kb)
 	return (unsigned long long)(kb >> 10);
 }
 
+/* "M MiB is above|below the domain's WHAT (B MiB)": INVALID_PARAMS. */
+static int out_of_bounds(struct call *c, uint64_t mib, const char *side, const char *what,
+                         uint64_t bound_mib)
+{
+	return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS, "%llu MiB is %s the domain's %s (%llu MiB)",
+	                (unsigned long long)mib, side, what, (unsigned long long)bound_mib);
+}
+
 int m_domain_set_memory(struct call *c)
 {
 	struct domconfig next;
@@ -92,21 +100,14 @@ int m_domain_set_memory(struct call *c)
 	if (tune_params(c, "memory_mib", 1, DOMCONFIG_MEMORY_MAX_MIB, &mib, &t) < 0)
 		return -1;
 	if (t.h && mib * 1024 > t.h->info.max_memkb)
-		return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
-		                "%llu MiB is above the domain's maxmem (%llu MiB)",
-		                (unsigned long long)mib, mib_of_kb(t.h->info.max_memkb));
+		return out_of_bounds(c, mib, "above", "maxmem", mib_of_kb(t.h->info.max_memkb));
 	if (t.d) {
 		next = t.d->rec.cfg;
 		next.memory_mib = mib;
 		if (mib < domconfig_rma_mib(&next))
-			return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
-			                "%llu MiB is below the domain's RMA (%llu MiB)",
-			                (unsigned long long)mib,
-			                (unsigned long long)domconfig_rma_mib(&next));
+			return out_of_bounds(c, mib, "below", "RMA", domconfig_rma_mib(&next));
 		if (mib > next.maxmem_mib)
-			return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
-			                "%llu MiB is above the domain's maxmem (%llu MiB)",
-			                (unsigned long long)mib, (unsigned long long)next.maxmem_mib);
+			return out_of_bounds(c, mib, "above", "maxmem", next.maxmem_mib);
 		if (check_config(c, &next) < 0)
 			return -1;
 	}
@@ -138,9 +139,7 @@ int m_domain_set_maxmem(struct call *c)
 		next = t.d->rec.cfg;
 		next.maxmem_mib = mib;
 		if (mib < next.memory_mib)
-			return rpc_fail(&c->err, XMCTLD_E_INVALID_PARAMS,
-			                "%llu MiB is below the domain's memory (%llu MiB)",
-			                (unsigned long long)mib, (unsigned long long)next.memory_mib);
+			return out_of_bounds(c, mib, "below", "memory", next.memory_mib);
 		if (check_config(c, &next) < 0)
 			return -1;
 	}

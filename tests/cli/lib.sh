@@ -52,17 +52,23 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-start_hv() {
-	"$HV" --rundir "$RUNDIR" --foreground --memory "$HV_MEMORY" --log "$RUNDIR/hv.log" "$@" &
-	HV_PID=$!
+# wait_socket NAME PID LOG: until RUNDIR/NAME.sock is there (10 s), or
+# fail the test with the program's log if it exits first.
+wait_socket() {
 	i=0
-	while [ ! -S "$RUNDIR/privcmd.sock" ]; do
+	while [ ! -S "$RUNDIR/$1.sock" ]; do
 		i=$((i + 1))
-		if [ $i -gt 200 ] || ! kill -0 "$HV_PID" 2>/dev/null; then
-			echo "FAIL: xenppc-hv did not start"; cat "$RUNDIR/hv.log"; exit 99
+		if [ $i -gt 200 ] || ! kill -0 "$2" 2>/dev/null; then
+			echo "FAIL: no $1.sock: the program did not start"; cat "$3"; exit 99
 		fi
 		sleep 0.05
 	done
+}
+
+start_hv() {
+	"$HV" --rundir "$RUNDIR" --foreground --memory "$HV_MEMORY" --log "$RUNDIR/hv.log" "$@" &
+	HV_PID=$!
+	wait_socket privcmd "$HV_PID" "$RUNDIR/hv.log"
 }
 
 # start_xmctld [options]: the native xmctld on this run directory, state in
@@ -76,14 +82,7 @@ start_xmctld() {
 	"$XMCTLD" --rundir "$RUNDIR" --statedir "$RUNDIR/state" --foreground "$@" \
 		2>>"$RUNDIR/xmctld.log" &
 	D_PID=$!
-	i=0
-	while [ ! -S "$RUNDIR/xmctld.sock" ]; do
-		i=$((i + 1))
-		if [ $i -gt 200 ] || ! kill -0 "$D_PID" 2>/dev/null; then
-			echo "FAIL: xmctld did not start"; cat "$RUNDIR/xmctld.log"; exit 99
-		fi
-		sleep 0.05
-	done
+	wait_socket xmctld "$D_PID" "$RUNDIR/xmctld.log"
 }
 stop_xmctld() {
 	if [ -n "$D_PID" ]; then
