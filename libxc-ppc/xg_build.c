@@ -48,6 +48,7 @@ static int query_domain(xc_interface *xch, struct xg_build *b, const xc_ppc_buil
 		return xc_seterror(xch, rc, "build: domain %u has no vcpu 0 (%s): call"
 		                   " xc_domain_max_vcpus first", b->domid, rc == -ESRCH ? "none allowed"
 		                   : "cannot query it");
+	memcpy(b->uuid, info.handle, sizeof(b->uuid));
 	b->nr_vcpus = a->nr_vcpus ? a->nr_vcpus : info.max_vcpu_id + 1;
 	if (b->nr_vcpus > info.max_vcpu_id + 1)
 		return xc_seterror(xch, -EINVAL, "build: %u vcpus asked but domain %u allows %u"
@@ -126,13 +127,10 @@ static int make_fdt(xc_interface *xch, struct xg_build *b, const xc_ppc_build_ar
 {
 	struct xg_fdt_info in;
 	struct xg_err e = { 0, "" };
-	xc_dominfo_t info;
 	size_t size;
 	int rc;
 
-	if ((rc = xc_domain_getinfo_one(xch, b->domid, &info)) < 0)
-		return rc;
-	fill_fdt_info(&in, b, a, info.handle);
+	fill_fdt_info(&in, b, a, b->uuid);
 	if ((in.mem = memory_ranges(b->map)) == NULL)
 		return xc_seterror(xch, -ENOMEM, "build: out of memory");
 	size = xg_fdt_size_bound(&in);

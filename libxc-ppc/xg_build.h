@@ -31,6 +31,7 @@ void xg_blob_free(struct xg_blob *b);
 struct xg_build {
 	uint32_t domid;
 	uint32_t nr_vcpus;
+	xen_domain_handle_t uuid;    /* the domain's handle, for /xen */
 	const char *cmdline;
 	struct xg_blob kernel, initrd;
 	struct xg_elf_image *elf;

@@ -55,6 +55,11 @@ static void check_fdt(xc_interface *xch, uint32_t domid, const xc_ppc_layout_t *
 	ck_assert_ptr_null(dtb_prop(fdt, l->fdt_size, "/cpus/cpu@2", "reg", &len));
 	v = dtb_prop(fdt, l->fdt_size, "/xen", "xen,domid", &len);
 	ck_assert_uint_eq(be32_load(v), domid);
+	v = dtb_prop(fdt, l->fdt_size, "/xen", "xen,uuid", &len);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_uint_eq(len, 16);
+	ck_assert_uint_eq(v[0], 0x5a);                   /* bld_domain's handle */
+	ck_assert_uint_eq(v[1], 0x5e);
 	v = dtb_prop(fdt, l->fdt_size, "/xen/console", "interrupts", &len);
 	ck_assert_uint_eq(be32_load(v), 5);
 	v = dtb_prop(fdt, l->fdt_size, "/xen/store", "reg", &len);
