@@ -137,6 +137,24 @@ static int run_add(struct hv_call *c, uint64_t buf, struct run *r, uint8_t *p, u
 }
 
 /*
+ * Is the machine page zero?  machine_page_is_zero() compares a data page's
+ * every word; inside a data run the scan already found, a page whose first
+ * words are not zero is answered without reading the rest (most data pages
+ * of a save).  Holes are never read through the mapping: that would
+ * allocate them.
+ */
+static bool page_is_zero(const struct machine *m, struct zscan *z, uint64_t mfn)
+{
+	int64_t off = (int64_t)(mfn * XEN_PAGE_SIZE);
+	const uint64_t *w = (const uint64_t *)machine_page(m, mfn);
+
+	if (z->pos >= 0 && off >= z->pos && z->data >= 0 && off >= z->data &&
+	    off + (int64_t)XEN_PAGE_SIZE <= z->hole && (w[0] | w[1] | w[2] | w[3]) != 0)
+		return false;
+	return machine_page_is_zero(m, z, mfn);
+}
+
+/*
  * Copy out page by page, skipping (and mapping) the all-zero ones.  Packed,
  * the next page's buffer offset follows the last page copied; unpacked, it
  * is the page's own offset in the range.
@@ -157,7 +175,7 @@ static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
 		uint8_t *p = host_run(c->hv, d, a, &run);
 		if (chunk > len - done)
 			chunk = len - done;
-		if (machine_page_is_zero(&c->hv->mach, &z, e->mfn + ((a >> XEN_PAGE_SHIFT) - e->gpfn))) {
+		if (page_is_zero(&c->hv->mach, &z, e->mfn + ((a >> XEN_PAGE_SHIFT) - e->gpfn))) {
 			zmap[i / 8] |= (uint8_t)(1U << (i % 8));
 			if (!packed && run_flush(c, buf, &r, 0) != 0)
 				return -EFAULT;
