@@ -56,27 +56,40 @@ static uint8_t *host_run(struct hv *hv, const struct domain *d, uint64_t gpa, ui
 }
 
 #define BOUNCE_BYTES (64U << 10)
+/* Runs shorter than this are gathered in the bounce buffer, not copied alone. */
+#define GATHER_BELOW (16U << 10)
 
-/* Buffer bytes [off, off + len) to machine memory at host (see the top). */
+static uint8_t bounce[BOUNCE_BYTES];     /* hypercalls run on one thread */
+
+/* src[0..len) to machine memory at host: 0, or -ENOMEM (see the top). */
+static int pwrite_machine(const struct machine *m, uint8_t *host, const uint8_t *src, size_t len)
+{
+	size_t w = 0;
+
+	while (w < len) {
+		ssize_t r = pwrite(m->fd, src + w, len - w, (off_t)(host + w - m->base));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -ENOMEM;              /* the host is out of memory for it */
+		w += (size_t)r;
+	}
+	return 0;
+}
+
+/* Buffer bytes [off, off + len) to machine memory at host. */
 static int write_machine(struct hv_call *c, uint64_t buf, uint64_t off, uint8_t *host,
                          uint64_t len)
 {
-	static uint8_t bounce[BOUNCE_BYTES];     /* hypercalls run on one thread */
-	const struct machine *m = &c->hv->mach;
 	uint64_t done = 0;
+	int rc;
 
 	while (done < len) {
-		size_t n = len - done < BOUNCE_BYTES ? (size_t)(len - done) : BOUNCE_BYTES, w = 0;
+		size_t n = len - done < BOUNCE_BYTES ? (size_t)(len - done) : BOUNCE_BYTES;
 		if (hv_copy_from(c, bounce, buf, off + done, n) != 0)
 			return -EFAULT;
-		while (w < n) {
-			ssize_t r = pwrite(m->fd, bounce + w, n - w, (off_t)(host + done + w - m->base));
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0)
-				return -ENOMEM;              /* the host is out of memory for it */
-			w += (size_t)r;
-		}
+		if ((rc = pwrite_machine(&c->hv->mach, host + done, bounce, n)) != 0)
+			return rc;
 		done += n;
 	}
 	return 0;
@@ -99,29 +112,48 @@ static int copy_in(struct hv_call *c, const struct xen_domctl_memcopy *mc, struc
 }
 
 /*
- * A run of pages that move: host bytes [host, host + len) and buffer bytes
- * from off.  Pages join the run while both sides stay contiguous.
+ * A run of pages that move out: host bytes [host, host + len) and buffer
+ * bytes from off.  Pages join the run while both sides stay contiguous.
+ * Short runs (scattered pages) are gathered in the bounce buffer, buffer
+ * bytes [g_off, g_off + g_len), so they cost one walker call per 64 KiB,
+ * not one per page.
  */
 struct run {
 	uint8_t *host;
 	uint64_t off, len;
+	uint64_t g_off, g_len;
 };
 
-/* 0, -EFAULT (the buffer), or -ENOMEM (writing machine memory). */
-static int run_flush(struct hv_call *c, uint64_t buf, struct run *r, int to_guest)
+static int gather_flush(struct hv_call *c, uint64_t buf, struct run *r)
 {
 	int rc = 0;
 
-	if (r->len > 0)
-		rc = to_guest ? write_machine(c, buf, r->off, r->host, r->len)
-		              : hv_copy_to(c, buf, r->off, r->host, r->len) != 0 ? -EFAULT : 0;
+	if (r->g_len > 0)
+		rc = hv_copy_to(c, buf, r->g_off, bounce, r->g_len) != 0 ? -EFAULT : 0;
+	r->g_len = 0;
+	return rc;
+}
+
+static int run_flush(struct hv_call *c, uint64_t buf, struct run *r)
+{
+	int rc = 0;
+
+	if (r->len >= GATHER_BELOW) {
+		rc = hv_copy_to(c, buf, r->off, r->host, r->len) != 0 ? -EFAULT : 0;
+	} else if (r->len > 0) {
+		if (r->g_len > 0 && (r->g_off + r->g_len != r->off || r->g_len + r->len > BOUNCE_BYTES))
+			rc = gather_flush(c, buf, r);
+		if (r->g_len == 0)
+			r->g_off = r->off;
+		memcpy(bounce + r->g_len, r->host, (size_t)r->len);
+		r->g_len += r->len;
+	}
 	r->off += r->len;
 	r->len = 0;
 	return rc;
 }
 
-static int run_add(struct hv_call *c, uint64_t buf, struct run *r, uint8_t *p, uint64_t n,
-                   int to_guest)
+static int run_add(struct hv_call *c, uint64_t buf, struct run *r, uint8_t *p, uint64_t n)
 {
 	int rc;
 
@@ -129,7 +161,7 @@ static int run_add(struct hv_call *c, uint64_t buf, struct run *r, uint8_t *p, u
 		r->len += n;
 		return 0;
 	}
-	if ((rc = run_flush(c, buf, r, to_guest)) != 0)
+	if ((rc = run_flush(c, buf, r)) != 0)
 		return rc;
 	r->host = p;
 	r->len = n;
@@ -164,7 +196,7 @@ static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
 {
 	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len), done = 0;
 	uint64_t buf = be64_get(mc->buffer);
-	struct run r = { NULL, 0, 0 };
+	struct run r = { NULL, 0, 0, 0, 0 };
 	struct zscan z;
 
 	zscan_init(&z);
@@ -177,38 +209,63 @@ static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
 			chunk = len - done;
 		if (page_is_zero(&c->hv->mach, &z, e->mfn + ((a >> XEN_PAGE_SHIFT) - e->gpfn))) {
 			zmap[i / 8] |= (uint8_t)(1U << (i % 8));
-			if (!packed && run_flush(c, buf, &r, 0) != 0)
+			if (!packed && run_flush(c, buf, &r) != 0)
 				return -EFAULT;
 			if (!packed)
 				r.off = done + chunk;
-		} else if (run_add(c, buf, &r, p, chunk, 0) != 0) {
+		} else if (run_add(c, buf, &r, p, chunk) != 0) {
 			return -EFAULT;
 		}
 		done += chunk;
 	}
-	return run_flush(c, buf, &r, 0) != 0 ? -EFAULT : 0;
+	return run_flush(c, buf, &r) != 0 || gather_flush(c, buf, &r) != 0 ? -EFAULT : 0;
 }
 
-/* Packed write: the pages without a zero_map bit, from the buffer in order. */
+/*
+ * Packed write: the pages without a zero_map bit, from the buffer in order.
+ * The buffer is fetched 64 KiB at a time into the bounce buffer, and each
+ * run of pages contiguous in machine memory goes out in one pwrite.
+ */
 static int copy_in_packed(struct hv_call *c, const struct xen_domctl_memcopy *mc,
                           struct domain *d, uint8_t *zmap)
 {
 	uint64_t gpa = be64_get(mc->gpaddr), pages = be64_get(mc->len) >> XEN_PAGE_SHIFT;
-	uint64_t buf = be64_get(mc->buffer);
-	struct run r = { NULL, 0, 0 };
+	uint64_t buf = be64_get(mc->buffer), total = 0, k = 0, have_from = 0, have = 0, i;
+	const struct machine *m = &c->hv->mach;
+	uint8_t *host = NULL;
+	size_t from = 0, len = 0;        /* pending pwrite: bounce[from..from+len) to host */
+	int rc;
 
 	if (hv_copy_from(c, zmap, be64_get(mc->zero_map), 0, (pages + 7) / 8) != 0)
 		return -EFAULT;
-	for (uint64_t i = 0; i < pages; i++) {
+	for (i = 0; i < pages; i++)
+		total += !(zmap[i / 8] >> (i % 8) & 1);
+	total <<= XEN_PAGE_SHIFT;
+	for (i = 0; i < pages; i++) {
 		uint64_t run;
-		int rc;
+		uint8_t *p;
 		if (zmap[i / 8] >> (i % 8) & 1)
 			continue;
-		if ((rc = run_add(c, buf, &r, host_run(c->hv, d, gpa + (i << XEN_PAGE_SHIFT), &run),
-		                  XEN_PAGE_SIZE, 1)) != 0)
-			return rc;
+		p = host_run(c->hv, d, gpa + (i << XEN_PAGE_SHIFT), &run);
+		if (k == have_from + have || (len > 0 && host + len != p)) {
+			if (len > 0 && (rc = pwrite_machine(m, host, bounce + from, len)) != 0)
+				return rc;
+			len = 0;
+		}
+		if (k == have_from + have) {             /* the bounce is used up: refill */
+			have_from = k;
+			have = total - k < BOUNCE_BYTES ? total - k : BOUNCE_BYTES;
+			if (hv_copy_from(c, bounce, buf, k, have) != 0)
+				return -EFAULT;
+		}
+		if (len == 0) {
+			host = p;
+			from = (size_t)(k - have_from);
+		}
+		len += XEN_PAGE_SIZE;
+		k += XEN_PAGE_SIZE;
 	}
-	return run_flush(c, buf, &r, 1);
+	return len > 0 ? pwrite_machine(m, host, bounce + from, len) : 0;
 }
 
 static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, struct domain *d)
