@@ -14,7 +14,9 @@
  * order.  On two cores the hypervisor copies the next batches while the
  * writers work, and zlib runs on both cores.
  *
- * zlib runs at level 1 (speed over the last percent of size).  After the
+ * zlib runs at level 1 (speed over the last percent of size) with the
+ * default strategy: Z_RLE was both slower and larger on the save-restore
+ * bench's pages (its floors print both).  After the
  * first XG_ZLIB_PROBE_BYTES of a batch it checks, through a sync flush,
  * that the output is below 15/16 of the input; if not, the batch is
  * stored raw without compressing the rest (incompressible data costs
