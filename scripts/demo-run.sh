@@ -76,6 +76,17 @@ xm() {
 	"$XMCTL_TREE/cli/xmctl" --rundir "$run" "$@" || die "xmctl $*"
 }
 
+# wait_sock NAME PID LOG: until $run/NAME.sock is there (5 s); the log of
+# the program if it exits first.
+wait_sock() {
+	for _ in $(seq 100); do
+		[ -S "$run/$1.sock" ] && return 0
+		kill -0 "$2" 2>/dev/null || { cat "$3"; die "no $1.sock: the program exited"; }
+		sleep 0.05
+	done
+	die "no $1.sock after 5 s"
+}
+
 # What xmctld logged since the last call: the daemon did the work.
 log_seen=0
 daemon_log() {
@@ -92,12 +103,7 @@ step "1. start xenppc-hv ($(elf_bits "$hv")) in $run"
 echo "\$ xenppc-hv --rundir $run --foreground --memory 2G"
 "$hv" --rundir "$run" --foreground --memory 2G --log "$run/hv.log" &
 hv_pid=$!
-for _ in $(seq 100); do
-	[ -S "$run/privcmd.sock" ] && break
-	kill -0 "$hv_pid" 2>/dev/null || { cat "$run/hv.log"; die "xenppc-hv did not start"; }
-	sleep 0.05
-done
-[ -S "$run/privcmd.sock" ] || die "no privcmd.sock after 5 s"
+wait_sock privcmd "$hv_pid" "$run/hv.log"
 echo "listening on $run/privcmd.sock"
 
 step "2. start xmctld: from now on xmctl goes through the daemon"
@@ -105,12 +111,7 @@ mkdir "$run/state"
 echo "\$ xmctld --rundir $run --statedir $run/state --foreground"
 "$xmctld" --rundir "$run" --statedir "$run/state" --foreground 2>"$run/xmctld.log" &
 d_pid=$!
-for _ in $(seq 100); do
-	[ -S "$run/xmctld.sock" ] && break
-	kill -0 "$d_pid" 2>/dev/null || { cat "$run/xmctld.log"; die "xmctld did not start"; }
-	sleep 0.05
-done
-[ -S "$run/xmctld.sock" ] || die "no xmctld.sock after 5 s"
+wait_sock xmctld "$d_pid" "$run/xmctld.log"
 daemon_log
 
 step "3. generate a test kernel (an ELF64 big-endian PowerPC vmlinux) and an initrd"
