@@ -26,9 +26,10 @@
 #include "xg_stream_pipe.h"
 
 /*
- * Batch k uses lane k % XG_RESTORE_LANES (the reader may run two batches
- * ahead, which evens out the two threads' pace); odd batches are inflated
- * by the reader, even ones by the caller's thread.
+ * Batch k uses lane k % nr_lanes (up to XG_RESTORE_LANES, as the window
+ * has room; with three the reader may run two batches ahead, which evens
+ * out the two threads' pace); odd batches are inflated by the reader, even
+ * ones by the caller's thread.
  */
 #define XG_RESTORE_LANES 3
 
@@ -49,6 +50,7 @@ struct restore_pages {
 	struct xg_restorer *r;
 	struct xg_pipe pipe;
 	struct restore_lane lane[XG_RESTORE_LANES];
+	unsigned nr_lanes;           /* opened: at least 1 */
 	uint64_t nr_read;            /* batches the helper has handed over */
 	int reader_done;
 	struct xg_next_rec next;     /* the record after the last PAGES */
@@ -132,7 +134,7 @@ static void *reader(void *arg)
 	int rc = 0;
 
 	for (seq = 0; rc == 0 && nx->type == XG_REC_PAGES; seq++) {
-		struct restore_lane *l = &rp->lane[seq % XG_RESTORE_LANES];
+		struct restore_lane *l = &rp->lane[seq % rp->nr_lanes];
 		xg_pipe_lock(&rp->pipe);
 		while (l->state != LANE_FREE && !xg_pipe_failed(&rp->pipe))
 			xg_pipe_wait(&rp->pipe);
@@ -176,7 +178,7 @@ static int stop(struct restore_pages *rp, int rc)
 /* Write batch seq to the domain once the helper has read it; 1 = no more. */
 static int write_batch(struct restore_pages *rp, uint64_t seq)
 {
-	struct restore_lane *l = &rp->lane[seq % XG_RESTORE_LANES];
+	struct restore_lane *l = &rp->lane[seq % rp->nr_lanes];
 	struct xg_restorer *r = rp->r;
 	struct xg_err e = { 0, "" };
 	uint32_t i;
@@ -231,15 +233,33 @@ static void lane_close(struct restore_lane *l)
 	xg_gmem_close(&l->g);
 }
 
+/* Open the lanes: the first must open, the others only if the window has room. */
+static int open_lanes(struct restore_pages *rp)
+{
+	xc_interface *xch = rp->r->xch;
+	xc_error keep = *xc_get_last_error(xch);
+	int rc;
+
+	for (rp->nr_lanes = 0; rp->nr_lanes < XG_RESTORE_LANES; rp->nr_lanes++) {
+		if ((rc = lane_open(rp->r, &rp->lane[rp->nr_lanes])) < 0) {
+			lane_close(&rp->lane[rp->nr_lanes]);
+			if (rp->nr_lanes == 0 || rc != -ENOMEM)
+				return rc;
+			xch->last_error = keep;          /* fewer lanes is not a failure */
+			break;
+		}
+		keep = *xc_get_last_error(xch);
+	}
+	return 0;
+}
+
 static int run(struct restore_pages *rp)
 {
 	pthread_t t;
 	uint64_t seq;
-	int rc = 0, i;
+	int rc;
 
-	for (i = 0; rc == 0 && i < XG_RESTORE_LANES; i++)
-		rc = lane_open(rp->r, &rp->lane[i]);
-	if (rc < 0)
+	if ((rc = open_lanes(rp)) < 0)
 		return rc;
 	if ((rc = pthread_create(&t, NULL, reader, rp)) != 0)
 		return xc_seterror(rp->r->xch, -rc, "restore: cannot start the reader thread: %s",
@@ -270,7 +290,7 @@ int xg_restore_pages(struct xg_restorer *r, struct xg_next_rec *next)
 	}
 	rc = run(rp);
 	*next = rp->next;
-	for (i = 0; i < XG_RESTORE_LANES; i++)
+	for (i = 0; i < (int)rp->nr_lanes; i++)
 		lane_close(&rp->lane[i]);
 	xg_pipe_fini(&rp->pipe);
 	free(rp);
