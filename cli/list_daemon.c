@@ -53,6 +53,7 @@ static void summary_view(yajl_val s, struct dom_view *v)
 	d->nr_pages = member_uint(s, "memory_mib") << 8;
 	d->max_memkb = member_uint(s, "maxmem_mib") * 1024;
 	d->nr_online_vcpus = (uint32_t)vcpus;
+	vcpus = member_uint(s, "max_vcpus") > vcpus ? member_uint(s, "max_vcpus") : vcpus;
 	d->max_vcpu_id = vcpus ? (uint32_t)vcpus - 1 : 0;
 	d->cpu_time = member_uint(s, "cpu_time_ns");
 }

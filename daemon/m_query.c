@@ -32,6 +32,7 @@ static void gen_domain(yajl_gen g, const struct dom *d, const struct hvdom *h)
 		gen_ku64(g, "memory_mib", h->info.nr_pages >> (20 - XEN_PAGE_SHIFT));
 		gen_ku64(g, "maxmem_mib", h->info.max_memkb >> 10);
 		gen_ku64(g, "vcpus", h->info.nr_online_vcpus);
+		gen_ku64(g, "max_vcpus", h->info.max_vcpu_id + 1);
 		gen_ku64(g, "cpu_time_ns", h->info.cpu_time);
 	} else {
 		uuid_unparse_lower(d->rec.cfg.uuid, u);
@@ -44,6 +45,7 @@ static void gen_domain(yajl_gen g, const struct dom *d, const struct hvdom *h)
 		gen_ku64(g, "memory_mib", d->rec.cfg.memory_mib);
 		gen_ku64(g, "maxmem_mib", d->rec.cfg.maxmem_mib);
 		gen_ku64(g, "vcpus", d->rec.cfg.vcpus);
+		gen_ku64(g, "max_vcpus", d->rec.cfg.vcpus);
 		gen_ku64(g, "cpu_time_ns", 0);
 	}
 	gen_kbool(g, "managed", d != NULL);

@@ -65,6 +65,8 @@ expect "vcpus 2 and 3 came with the config's pinning" \
 ok vcpu-set m 1
 ok list m
 expect "vcpu-set 1 (shrinks)" "$(awk 'NR==2{print $4}' "$OUT")" 1
+ok list --json m
+expect "vcpu-set 1: the count stays" "$(jsoncheck get 0 max_vcpus <"$OUT")" 4
 in_rec vcpus 1 || fail "shrink not recorded"
 ok vcpu-list m
 expect "vcpus 1..3 offline" "$(awk 'NR>2{print $4}' "$OUT" | tr '\n' ' ')" "- - - "
@@ -89,8 +91,9 @@ ok destroy m
 ok start m
 ok list --json m
 expect "restart: memory from the record" "$(jsoncheck get 0 memory <"$OUT")" 1024
-ok --direct list --json m
 expect "restart: vcpus from the record" "$(jsoncheck get 0 max_vcpus <"$OUT")" 3
+ok --direct list --json m
+expect "restart: vcpus from the record (--direct)" "$(jsoncheck get 0 max_vcpus <"$OUT")" 3
 ok destroy m
 
 # an inactive managed domain: only its config changes, maxmem may drop

@@ -84,7 +84,7 @@ call domain.set_vcpus '{"dom":"web","vcpus":3}' >/dev/null
 info_has web '"vcpus":3' || fail "set_vcpus 3 (grow)"
 grep -q '<vcpus>3</vcpus>' "$rec" || fail "set_vcpus record"
 call domain.set_vcpus '{"dom":"web","vcpus":1}' >/dev/null
-info_has web '"vcpus":1' || fail "set_vcpus 1 (shrink)"
+info_has web '"vcpus":1,"max_vcpus":3' || fail "set_vcpus 1 (shrink: offline, the count stays)"
 grep -q '<vcpus>1</vcpus>' "$rec" || fail "set_vcpus shrink record"
 call domain.set_vcpus '{"dom":"web","vcpus":3}' >/dev/null
 info_has web '"vcpus":3' || fail "set_vcpus 3 (back online)"
