@@ -18,16 +18,27 @@
 #include "ops.h"
 #include "store.h"
 
+/*
+ * The table is cleared when the first record arrives (or after the load
+ * if there is none): store_load fails, if it does, before reading any, so
+ * a reload that cannot read the state directory keeps the table it had.
+ */
+struct loading {
+	int cleared;
+};
+
 static void load_one(struct domrec *r, void *arg)
 {
-	unsigned *failed = arg;
+	struct loading *l = arg;
 
+	if (!l->cleared) {
+		domtab_clear();
+		l->cleared = 1;
+	}
 	if (domtab_count() >= XMCTLD_MAX_MANAGED || domtab_by_uuid(r->cfg.uuid) ||
-	    !domtab_add(r)) {
+	    !domtab_add(r))
 		log_err("cannot keep the record of %s: limit of %d domains or out of memory",
 		        r->cfg.name, XMCTLD_MAX_MANAGED);
-		(*failed)++;
-	}
 }
 
 /*
@@ -128,15 +139,16 @@ static void adopt_and_finish(void)
 
 int ops_recover(void)
 {
-	unsigned failed = 0;
+	struct loading l = { 0 };
 	int rc;
 
-	domtab_clear();
-	rc = store_load(load_one, &failed);
+	rc = store_load(load_one, &l);
 	if (rc < 0) {
 		log_err("reading the state directory: %s", strerror(-rc));
 		return -1;
 	}
+	if (!l.cleared)
+		domtab_clear();
 	if ((rc = hv_refresh()) < 0 || (rc = roll_back_half_built()) < 0) {
 		log_err("reading the hypervisor's domain list: %s", hv_errmsg());
 		return -1;

@@ -27,7 +27,8 @@ int store_delete(const uint8_t uuid[16], int durable);
  * Read every record and call fn for each.  A file that cannot be read or
  * parsed is moved to STATEDIR/corrupt/ and logged, never dropped silently
  * and never fatal.  Returns the number of records loaded, or a negative
- * errno if the directory itself cannot be read.
+ * errno if the directory itself cannot be read (or out of memory): such a
+ * failure comes before fn is called for any record.
  */
 typedef void store_fn(struct domrec *r, void *arg);
 int store_load(store_fn *fn, void *arg);

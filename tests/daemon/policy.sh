@@ -69,6 +69,15 @@ call domain.start '{"dom":"off"}' >/dev/null
 xd hvshutdown "$RUN" "$(domid off)" poweroff
 wait_for state_is off inactive || fail "poweroff: not destroyed"
 
+# a reload that cannot read the state directory keeps the records it had
+mv "$STATE/domains" "$STATE/domains.away"
+reload
+mv "$STATE/domains.away" "$STATE/domains"
+grep -q "reload failed; keeping the running state" "$T/daemon.log" || fail "reload did not fail"
+call domain.info '{"dom":"off"}' | grep -q '"managed":true' || fail "a failed reload dropped the records"
+call domain.info '{"dom":"rr"}' | grep -q '"state":"blocked","flags":"-b----"' ||
+	fail "a failed reload lost rr"
+
 # a domain that rebooted while no daemon ran is restarted at start
 call domain.create "$(cfg late ',"on_reboot":"restart"')" >/dev/null
 id=$(domid late)
