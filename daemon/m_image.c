@@ -19,6 +19,7 @@
 #include "gen.h"
 #include "hv.h"
 #include "killpoint.h"
+#include "log.h"
 #include "methods.h"
 #include "ops.h"
 #include "params.h"
@@ -98,6 +99,7 @@ static const char *const save_params[] = { "dom", "path", "checkpoint", NULL };
 
 int m_domain_save(struct call *c)
 {
+	char name[XC_DOMAIN_NAME_MAX];
 	struct target t;
 	const char *path;
 	uint32_t domid;
@@ -108,6 +110,7 @@ int m_domain_save(struct call *c)
 	    param_bool(c, "checkpoint", 0, &checkpoint) < 0 || target_running(c, &t) < 0)
 		return -1;
 	domid = t.h->info.domid;
+	snprintf(name, sizeof(name), "%s", t.h->name);   /* for the log, once it is gone */
 	if (domid == 0)
 		return rpc_fail(&c->err, XMCTLD_E_BAD_STATE, "domain 0 cannot be saved");
 	if (t.h->info.shutdown || t.h->info.crashed || t.h->info.dying)
@@ -140,6 +143,8 @@ int m_domain_save(struct call *c)
 	}
 	if (after_save(c, &t, domid, paused, checkpoint) < 0)
 		return -1;
+	log_info("saved %s (domain %u) to %s%s", name, domid, path,
+	         checkpoint ? " (a checkpoint: it runs on)" : "");
 	yajl_gen_map_open(c->g);
 	gen_kstr(c->g, "path", path);
 	yajl_gen_map_close(c->g);
@@ -248,6 +253,8 @@ int m_domain_restore(struct call *c)
 		d->domid = domid;
 		d->policy_done = DOMID_NONE;
 	}
+	log_info("restored %s from %s as domain %u%s", name[0] ? name : "a nameless domain", path,
+	         domid, d ? "" : " (unmanaged)");
 	uuid_unparse_lower(uuid, u);
 	yajl_gen_map_open(c->g);
 	gen_kstr(c->g, "name", name);

@@ -14,6 +14,7 @@
 #include "domtab.h"
 #include "gen.h"
 #include "hv.h"
+#include "log.h"
 #include "methods.h"
 #include "ops.h"
 #include "params.h"
@@ -58,11 +59,17 @@ static int keep_config(struct call *c, struct dom *d, const struct domconfig *ne
 	return 0;
 }
 
-/* The end of every method here: the record kept (if managed), {"ok": true}. */
-static int done(struct call *c, struct dom *d, const struct domconfig *next)
+/*
+ * The end of every method here: the record kept (if managed), the change
+ * logged, {"ok": true}.
+ */
+static int done(struct call *c, const struct target *t, const struct domconfig *next,
+                const char *what, uint64_t value, const char *unit)
 {
-	if (d && keep_config(c, d, next) < 0)
+	if (t->d && keep_config(c, t->d, next) < 0)
 		return -1;
+	log_info("set %s's %s to %llu%s%s", t->h ? t->h->name : t->d->rec.cfg.name, what,
+	         (unsigned long long)value, unit, t->h ? "" : " (its config: not running)");
 	yajl_gen_map_open(c->g);
 	gen_kbool(c->g, "ok", 1);
 	yajl_gen_map_close(c->g);
@@ -118,7 +125,7 @@ int m_domain_set_memory(struct call *c)
 		if (rc < 0)
 			return hv_change_failed(c, rc, "setting memory");
 	}
-	return done(c, t.d, &next);
+	return done(c, &t, &next, "memory", mib, " MiB");
 }
 
 int m_domain_set_maxmem(struct call *c)
@@ -145,7 +152,7 @@ int m_domain_set_maxmem(struct call *c)
 	}
 	if (t.h && (rc = xc_domain_setmaxmem(hv_xc(), t.h->info.domid, mib * 1024)) < 0)
 		return hv_change_failed(c, rc, "setting maxmem");
-	return done(c, t.d, &next);
+	return done(c, &t, &next, "maxmem", mib, " MiB");
 }
 
 /*
@@ -179,5 +186,5 @@ int m_domain_set_vcpus(struct call *c)
 			return hv_change_failed(c, rc, what);
 		}
 	}
-	return done(c, t.d, &next);
+	return done(c, &t, &next, "online vcpus", n, "");
 }

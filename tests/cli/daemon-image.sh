@@ -33,6 +33,10 @@ cd "$HERE"
 x --direct list
 expect "--direct needs the hypervisor" "$RC" 1
 mv "$RUNDIR/privcmd.hidden" "$RUNDIR/privcmd.sock"
+grep -q "saved keep (domain [0-9]*) to $RUNDIR/keep.sav$" "$RUNDIR/xmctld.log" ||
+	fail "xmctld did not log the save"
+grep -q "restored keep from $RUNDIR/keep.sav as domain [0-9]*$" "$RUNDIR/xmctld.log" ||
+	fail "xmctld did not log the restore"
 
 ok list -l --json keep
 expect "restore: same UUID" "$(jsoncheck get 0 uuid <"$OUT")" "$uuid"

@@ -25,6 +25,7 @@ ok vcpu-set m 1
 x --direct vcpu-set m 2
 expect "--direct needs the hypervisor" "$RC" 1
 mv "$RUNDIR/privcmd.hidden" "$RUNDIR/privcmd.sock"
+grep -q "set m's online vcpus to 1$" "$RUNDIR/xmctld.log" || fail "xmctld did not log vcpu-set"
 
 # mem-set: the domain and its record
 ok mem-set m 384
