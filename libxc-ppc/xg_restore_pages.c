@@ -137,7 +137,7 @@ static void *reader(void *arg)
 		struct restore_lane *l = &rp->lane[seq % rp->nr_lanes];
 		xg_pipe_lock(&rp->pipe);
 		while (l->state != LANE_FREE && !xg_pipe_failed(&rp->pipe))
-			xg_pipe_wait(&rp->pipe);
+			xg_pipe_wait(&rp->pipe, XG_WAIT_WORK);
 		rc = xg_pipe_failed(&rp->pipe);
 		xg_pipe_unlock(&rp->pipe);
 		if (rc < 0)
@@ -155,12 +155,12 @@ static void *reader(void *arg)
 			l->state = LANE_FULL;
 			rp->nr_read = seq + 1;
 		}
-		xg_pipe_wake(&rp->pipe);
+		xg_pipe_wake_one(&rp->pipe, XG_WAIT_MAIN);
 		xg_pipe_unlock(&rp->pipe);
 	}
 	xg_pipe_lock(&rp->pipe);
 	rp->reader_done = 1;
-	xg_pipe_wake(&rp->pipe);
+	xg_pipe_wake_one(&rp->pipe, XG_WAIT_MAIN);
 	xg_pipe_unlock(&rp->pipe);
 	return NULL;
 }
@@ -187,7 +187,7 @@ static int write_batch(struct restore_pages *rp, uint64_t seq)
 	xg_pipe_lock(&rp->pipe);
 	while (!(l->state == LANE_FULL && l->seq == seq) && !(rp->reader_done && rp->nr_read <= seq) &&
 	       !xg_pipe_failed(&rp->pipe))
-		xg_pipe_wait(&rp->pipe);
+		xg_pipe_wait(&rp->pipe, XG_WAIT_MAIN);
 	rc = xg_pipe_failed(&rp->pipe);
 	if (rc == 0 && l->state != LANE_FULL)
 		rc = 1;                            /* the helper read everything */
@@ -206,7 +206,7 @@ static int write_batch(struct restore_pages *rp, uint64_t seq)
 		return stop(rp, xc_seterror(r->xch, -ECANCELED, "restore: cancelled by the progress callback"));
 	xg_pipe_lock(&rp->pipe);
 	l->state = LANE_FREE;
-	xg_pipe_wake(&rp->pipe);
+	xg_pipe_wake_one(&rp->pipe, XG_WAIT_WORK);
 	xg_pipe_unlock(&rp->pipe);
 	return 0;
 }

@@ -112,7 +112,7 @@ static int write_lane(struct save_pages *sp, struct save_lane *l)
 	crc = (uint32_t)crc32(crc, xg_zero_pad, pad);
 	xg_pipe_lock(&sp->pipe);
 	while (sp->pipe.turn != l->seq && !xg_pipe_failed(&sp->pipe))
-		xg_pipe_wait(&sp->pipe);
+		xg_pipe_wait(&sp->pipe, XG_WAIT_TURN);
 	rc = xg_pipe_failed(&sp->pipe);
 	xg_pipe_unlock(&sp->pipe);
 	if (rc < 0)
@@ -125,7 +125,7 @@ static int write_lane(struct save_pages *sp, struct save_lane *l)
 		xg_pipe_fail_locked(&sp->pipe, &e);
 	}
 	sp->pipe.turn++;
-	xg_pipe_wake(&sp->pipe);
+	xg_pipe_wake_all(&sp->pipe, XG_WAIT_TURN);  /* the other writer may wait for it */
 	xg_pipe_unlock(&sp->pipe);
 	return rc;
 }
@@ -151,7 +151,7 @@ static void *writer(void *arg)
 	xg_pipe_lock(&sp->pipe);
 	for (;;) {
 		while ((l = oldest_full(sp)) == NULL && !sp->pipe.closing && !xg_pipe_failed(&sp->pipe))
-			xg_pipe_wait(&sp->pipe);
+			xg_pipe_wait(&sp->pipe, XG_WAIT_WORK);
 		if (xg_pipe_failed(&sp->pipe) || l == NULL)
 			break;
 		l->state = LANE_BUSY;
@@ -159,7 +159,7 @@ static void *writer(void *arg)
 		(void)write_lane(sp, l);          /* a failure is in the pipe */
 		xg_pipe_lock(&sp->pipe);
 		l->state = LANE_FREE;
-		xg_pipe_wake(&sp->pipe);
+		xg_pipe_wake_one(&sp->pipe, XG_WAIT_MAIN);
 	}
 	xg_pipe_unlock(&sp->pipe);
 	return NULL;
@@ -217,7 +217,7 @@ static int one_batch(struct save_pages *sp, uint64_t gpfn, uint32_t n, uint64_t 
 
 	xg_pipe_lock(&sp->pipe);
 	while (l->state != LANE_FREE && !xg_pipe_failed(&sp->pipe))
-		xg_pipe_wait(&sp->pipe);
+		xg_pipe_wait(&sp->pipe, XG_WAIT_MAIN);
 	rc = xg_pipe_failed(&sp->pipe);
 	xg_pipe_unlock(&sp->pipe);
 	if (rc < 0)
@@ -236,7 +236,7 @@ static int one_batch(struct save_pages *sp, uint64_t gpfn, uint32_t n, uint64_t 
 	l->seq = (*seq)++;
 	xg_pipe_lock(&sp->pipe);
 	l->state = LANE_FULL;
-	xg_pipe_wake(&sp->pipe);
+	xg_pipe_wake_one(&sp->pipe, XG_WAIT_WORK);
 	xg_pipe_unlock(&sp->pipe);
 	return 0;
 }
@@ -309,7 +309,7 @@ int xg_save_pages(struct xg_saver *s)
 		stop(sp, rc);
 	xg_pipe_lock(&sp->pipe);
 	sp->pipe.closing = 1;
-	xg_pipe_wake(&sp->pipe);
+	xg_pipe_wake_all(&sp->pipe, XG_WAIT_WORK);
 	xg_pipe_unlock(&sp->pipe);
 	for (i = 0; i < started; i++)
 		(void)pthread_join(t[i], NULL);

@@ -7,21 +7,28 @@
 
 int xg_pipe_init(struct xg_pipe *p)
 {
-	int rc;
+	int rc, i;
 
 	memset(p, 0, sizeof(*p));
 	if ((rc = pthread_mutex_init(&p->mu, NULL)) != 0)
 		return -rc;
-	if ((rc = pthread_cond_init(&p->cv, NULL)) != 0) {
-		pthread_mutex_destroy(&p->mu);
-		return -rc;
+	for (i = 0; i < XG_WAIT_KINDS; i++) {
+		if ((rc = pthread_cond_init(&p->cv[i], NULL)) != 0) {
+			while (i-- > 0)
+				pthread_cond_destroy(&p->cv[i]);
+			pthread_mutex_destroy(&p->mu);
+			return -rc;
+		}
 	}
 	return 0;
 }
 
 void xg_pipe_fini(struct xg_pipe *p)
 {
-	pthread_cond_destroy(&p->cv);
+	int i;
+
+	for (i = 0; i < XG_WAIT_KINDS; i++)
+		pthread_cond_destroy(&p->cv[i]);
 	pthread_mutex_destroy(&p->mu);
 }
 
@@ -36,21 +43,29 @@ void xg_pipe_unlock(struct xg_pipe *p)
 	(void)pthread_mutex_unlock(&p->mu);
 }
 
-void xg_pipe_wait(struct xg_pipe *p)
+void xg_pipe_wait(struct xg_pipe *p, enum xg_pipe_waiter w)
 {
-	(void)pthread_cond_wait(&p->cv, &p->mu);
+	(void)pthread_cond_wait(&p->cv[w], &p->mu);
 }
 
-void xg_pipe_wake(struct xg_pipe *p)
+void xg_pipe_wake_one(struct xg_pipe *p, enum xg_pipe_waiter w)
 {
-	(void)pthread_cond_broadcast(&p->cv);
+	(void)pthread_cond_signal(&p->cv[w]);
+}
+
+void xg_pipe_wake_all(struct xg_pipe *p, enum xg_pipe_waiter w)
+{
+	(void)pthread_cond_broadcast(&p->cv[w]);
 }
 
 int xg_pipe_fail_locked(struct xg_pipe *p, const struct xg_err *e)
 {
+	int i;
+
 	if (p->err.code == 0)
 		p->err = *e;
-	xg_pipe_wake(p);
+	for (i = 0; i < XG_WAIT_KINDS; i++)
+		xg_pipe_wake_all(p, (enum xg_pipe_waiter)i);
 	return e->code;
 }
 

@@ -4,8 +4,11 @@
  * threads, for save (xg_save_pages.c: writers) and restore
  * (xg_restore_pages.c: a reader).  Batches of pages are numbered in
  * stream order and each sits in a lane (a window chunk) while in flight.
- * A mutex and one condition variable guard the lanes' states, the turn
- * (the next batch to be written to the stream) and the first failure:
+ * A mutex guards the lanes' states, the turn (the next batch to be
+ * written to the stream) and the first failure; each kind of waiter has
+ * its own condition variable, so a hand-off wakes one thread that can use
+ * it, not every thread (a context switch costs microseconds).  The first
+ * failure:
  * the first failure on any thread stops all of them, and is kept with its
  * message so the caller's thread can report it once the helpers have
  * been joined.
@@ -18,9 +21,12 @@
 
 #include "xg_err.h"
 
+/* Who waits: the caller's thread, helpers waiting for work, for the turn. */
+enum xg_pipe_waiter { XG_WAIT_MAIN, XG_WAIT_WORK, XG_WAIT_TURN, XG_WAIT_KINDS };
+
 struct xg_pipe {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv[XG_WAIT_KINDS];
 	struct xg_err err;           /* the first failure; err.code 0 = none */
 	uint64_t turn;               /* the next batch to be written */
 	int closing;                 /* the caller's thread has no more batches */
@@ -30,10 +36,11 @@ int xg_pipe_init(struct xg_pipe *p);               /* 0 / -errno */
 void xg_pipe_fini(struct xg_pipe *p);
 void xg_pipe_lock(struct xg_pipe *p);
 void xg_pipe_unlock(struct xg_pipe *p);
-/* Wait for a change (lock held). */
-void xg_pipe_wait(struct xg_pipe *p);
-/* Wake every waiter (lock held). */
-void xg_pipe_wake(struct xg_pipe *p);
+/* Wait as a waiter of kind w (lock held). */
+void xg_pipe_wait(struct xg_pipe *p, enum xg_pipe_waiter w);
+/* Wake one waiter of kind w, or all of them (lock held). */
+void xg_pipe_wake_one(struct xg_pipe *p, enum xg_pipe_waiter w);
+void xg_pipe_wake_all(struct xg_pipe *p, enum xg_pipe_waiter w);
 /* Keep the first failure (lock held), wake everyone; returns e->code. */
 int xg_pipe_fail_locked(struct xg_pipe *p, const struct xg_err *e);
 int xg_pipe_fail(struct xg_pipe *p, const struct xg_err *e);
