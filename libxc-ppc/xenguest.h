@@ -202,7 +202,9 @@ typedef int (*xc_save_progress_fn)(void *arg, uint64_t done, uint64_t total);
  * (XC_SAVE_DESTROY) or left paused.  progress may be NULL.  On failure
  * the domain goes back to the state it had (unpaused if it was running)
  * and the stream is incomplete (it has no END record, so restore rejects
- * it).
+ * it).  Two helper threads compress and write fd while the calling thread
+ * reads memory (they are joined before it returns); progress is called on
+ * the calling thread.  fd may be written with writev.
  * Errors: -EIO/-EPIPE/... writing fd, -ECANCELED from progress,
  *         -ESRCH, -EINVAL unknown flags.
  */
@@ -219,7 +221,9 @@ XC_PUBLIC int xc_domain_save(xc_interface *xch, int fd, uint32_t domid,
  * to *new_domid.  The domain is left paused.  Every record is checked
  * (sizes against named limits, counts against the domain's memory, the
  * CRC32 of the whole stream) before it is trusted; on any failure the new
- * domain is destroyed and nothing is left behind.
+ * domain is destroyed and nothing is left behind.  A helper thread reads
+ * fd while the calling thread writes memory (joined before it returns);
+ * progress is called on the calling thread.
  * Errors: -EPROTO corrupt stream (bad magic, record, count or CRC),
  *         -EPROTONOSUPPORT a stream version we do not read,
  *         -EFBIG a record or size above its limit,
