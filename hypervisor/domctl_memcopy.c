@@ -84,6 +84,13 @@ static int write_machine(struct hv_call *c, uint64_t buf, uint64_t off, uint8_t 
 	uint64_t done = 0;
 	int rc;
 
+	/*
+	 * Present memory (--boot-scrub) is mapped and resident: a plain store
+	 * is about 2.5x faster than bounce + pwrite.  pwrite only pays where
+	 * the pages may be holes, which it fills without a zero-fill fault.
+	 */
+	if (c->hv->mach.present)
+		return hv_copy_from(c, host, buf, off, len) != 0 ? -EFAULT : 0;
 	while (done < len) {
 		size_t n = len - done < BOUNCE_BYTES ? (size_t)(len - done) : BOUNCE_BYTES;
 		if (hv_copy_from(c, bounce, buf, off + done, n) != 0)
