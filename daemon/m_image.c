@@ -239,16 +239,25 @@ int m_domain_restore(struct call *c)
 		close(fd);
 		return rpc_fail(&c->err, XMCTLD_E_EXISTS, "the domain of %s is already running", path);
 	}
+	if ((rc = store_restore_begin()) < 0) {
+		close(fd);
+		return rpc_fail(&c->err, XMCTLD_E_IO, "restore: cannot mark the restore in the "
+		                "state directory: %s", strerror(-rc));
+	}
 	rc = xc_domain_restore(hv_xc(), fd, &domid, XC_RESTORE_NO_NAME | XC_RESTORE_NEW_UUID,
 	                       NULL, NULL);
 	close(fd);
-	if (rc < 0)
+	if (rc < 0) {
+		store_restore_end();
 		return restore_error(c, rc, path);
-	killpoint("restore.created");
-	if (finish_restore(c, domid, uuid, name, d != NULL, paused) < 0) {
-		(void)xc_domain_destroy(hv_xc(), domid);
-		return -1;
 	}
+	killpoint("restore.created");
+	rc = finish_restore(c, domid, uuid, name, d != NULL, paused);
+	if (rc < 0)
+		(void)xc_domain_destroy(hv_xc(), domid);
+	store_restore_end();
+	if (rc < 0)
+		return -1;
 	if (d) {
 		d->domid = domid;
 		d->policy_done = DOMID_NONE;

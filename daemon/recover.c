@@ -42,8 +42,9 @@ static void load_one(struct domrec *r, void *arg)
 }
 
 /*
- * Is h half-restored: back from an image but not yet given its uuid and
- * name (domain.restore), which nothing but a killed daemon leaves behind?
+ * Could h be half-restored: back from an image but not yet given its uuid
+ * and name (domain.restore)?  Only with the restore marker of a killed
+ * daemon (store.h) is it one; without, it is someone else's.
  */
 static int half_restored(const struct hvdom *h)
 {
@@ -54,11 +55,13 @@ static int half_restored(const struct hvdom *h)
 
 /*
  * Destroy domains a killed daemon left half-built (still carrying the
- * building uuid of a record) or half-restored.
+ * building uuid of a record) or half-restored (nameless and uuidless while
+ * the restore marker exists), then drop the marker.
  */
 static int roll_back_half_built(void)
 {
 	const struct hvsnap *s = hv_snapshot();
+	int restoring = store_restore_pending();
 	unsigned i, n = 0;
 
 	for (i = 0; i < s->n; i++) {
@@ -66,7 +69,7 @@ static int roll_back_half_built(void)
 		uint8_t real[16];
 
 		ops_building_uuid(h->info.handle, real);
-		if (half_restored(h)) {
+		if (restoring && half_restored(h)) {
 			log_info("rolling back half-restored domain %" PRIu32, h->info.domid);
 			if (xc_domain_destroy(hv_xc(), h->info.domid) < 0)
 				log_err("destroying domain %" PRIu32 ": %s", h->info.domid, hv_errmsg());
@@ -82,6 +85,8 @@ static int roll_back_half_built(void)
 			        hv_errmsg());
 		n++;
 	}
+	if (restoring)
+		store_restore_end();
 	return n ? hv_refresh() : 0;
 }
 

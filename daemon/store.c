@@ -26,6 +26,7 @@
 
 static char domdir[PATH_MAX];
 static char corruptdir[PATH_MAX];
+static char restore_mark[PATH_MAX];
 static int domdir_fd = -1;
 static unsigned corrupt_count;
 
@@ -61,7 +62,9 @@ int store_init(const char *statedir)
 
 	if ((size_t)snprintf(domdir, sizeof(domdir), "%s/domains", statedir) >= sizeof(domdir) ||
 	    (size_t)snprintf(corruptdir, sizeof(corruptdir), "%s/corrupt", statedir) >=
-	            sizeof(corruptdir))
+	            sizeof(corruptdir) ||
+	    (size_t)snprintf(restore_mark, sizeof(restore_mark), "%s/restore.pending", statedir) >=
+	            sizeof(restore_mark))
 		return -ENAMETOOLONG;
 	if ((rc = mkdir_p(statedir)) < 0 || (rc = mkdir_p(domdir)) < 0 ||
 	    (rc = mkdir_p(corruptdir)) < 0)
@@ -73,6 +76,27 @@ int store_init(const char *statedir)
 		return -errno;
 	remove_temps();
 	return 0;
+}
+
+int store_restore_begin(void)
+{
+	int fd = open(restore_mark, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+void store_restore_end(void)
+{
+	if (unlink(restore_mark) < 0 && errno != ENOENT)
+		log_err("removing %s: %s", restore_mark, strerror(errno));
+}
+
+int store_restore_pending(void)
+{
+	return access(restore_mark, F_OK) == 0;
 }
 
 static void file_name(const uint8_t uuid[16], char *buf, size_t len)

@@ -32,6 +32,19 @@ int store_delete(const uint8_t uuid[16], int durable);
  */
 typedef void store_fn(struct domrec *r, void *arg);
 int store_load(store_fn *fn, void *arg);
+/*
+ * The restore marker, STATEDIR/restore.pending, exists while
+ * domain.restore runs.  A restore's domain exists with no name and no
+ * uuid before the daemon can give it either; only the marker a killed
+ * daemon leaves tells such a half-restored domain apart from a nameless
+ * one that management software created through libxc, which recovery
+ * must leave alone.  (A host crash takes the domains with it, so the
+ * marker needs no fsync.)  begin returns 0 or a negative errno; end logs
+ * a failure to remove it; pending says whether it exists.
+ */
+int store_restore_begin(void);
+void store_restore_end(void);
+int store_restore_pending(void);
 /* Records moved aside by the last store_load(). */
 unsigned store_corrupt_count(void);
 

@@ -12,9 +12,14 @@
  *   xdtool hvshutdown RUNDIR DOMID R   shut a domain down behind the daemon's
  *                                      back (R: poweroff, reboot, crash), as
  *                                      its guest would
+ *   xdtool hvcreate RUNDIR             create a nameless, uuidless domain
+ *                                      behind the daemon's back (as a libxc
+ *                                      client may); prints its id
+ *   xdtool hvexists RUNDIR DOMID       exit 0 if the domain exists, 1 if not
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,12 +132,52 @@ static int cmd_hvshutdown(int argc, char **argv)
 	return rc < 0 ? 1 : 0;
 }
 
+static int cmd_hvcreate(int argc, char **argv)
+{
+	xc_interface *xch;
+	uint32_t domid = 0;
+	int rc;
+
+	if (argc < 3)
+		return 2;
+	xch = xc_interface_open_rundir(argv[2], NULL, 0);
+	if (!xch)
+		return 1;
+	rc = xc_domain_create(xch, 0, NULL, 0, 0, &domid);
+	if (rc < 0)
+		fprintf(stderr, "xdtool: %s\n", xc_get_last_error(xch)->message);
+	else
+		printf("%u\n", domid);
+	xc_interface_close(xch);
+	return rc < 0 ? 1 : 0;
+}
+
+static int cmd_hvexists(int argc, char **argv)
+{
+	xc_interface *xch;
+	xc_dominfo_t info;
+	int rc;
+
+	if (argc < 4)
+		return 2;
+	xch = xc_interface_open_rundir(argv[2], NULL, 0);
+	if (!xch)
+		return 2;
+	rc = xc_domain_getinfo_one(xch, (uint32_t)atoi(argv[3]), &info);
+	xc_interface_close(xch);
+	return rc == 0 ? 0 : rc == -ESRCH ? 1 : 2;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: xdtool call|events|badreq|fuzz|concurrent|hvshutdown ...\n");
+		fprintf(stderr, "usage: xdtool call|events|badreq|fuzz|concurrent|hvshutdown|hvcreate|hvexists ...\n");
 		return 2;
 	}
+	if (strcmp(argv[1], "hvcreate") == 0)
+		return cmd_hvcreate(argc, argv);
+	if (strcmp(argv[1], "hvexists") == 0)
+		return cmd_hvexists(argc, argv);
 	if (strcmp(argv[1], "call") == 0)
 		return cmd_call(argc, argv);
 	if (strcmp(argv[1], "events") == 0)
