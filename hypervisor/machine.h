@@ -45,11 +45,14 @@ int machine_scrub(struct machine *m, uint64_t mfn, uint64_t count);
 
 /*
  * Make pages [mfn, mfn + count) present without changing a byte of them
- * (MADV_POPULATE_WRITE; fallocate on kernels without it), so later writes
+ * (MADV_POPULATE_WRITE; an atomic "or 0" into each page on kernels
+ * without it, or where the advice was a no-op that answered 0, as under
+ * qemu-user), so later writes
  * take no first-touch page fault.  Because it never changes contents it
  * may run in any thread while the main thread allocates, writes and frees
  * the same pages.  Thread-safe, never logs: 0 or -errno (-ENOMEM: the host
- * has no memory for them).
+ * has no memory for them; without MADV_POPULATE_WRITE a host out of
+ * memory kills the process instead, as any write would).
  */
 int machine_bring_in(struct machine *m, uint64_t mfn, uint64_t count);
 
