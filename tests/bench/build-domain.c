@@ -22,6 +22,7 @@
 
 #include <xenctrl.h>
 #include <xenguest.h>
+#include "bench-time.h"
 #include "hvfix.h"
 #include "kgen.h"
 
@@ -34,58 +35,23 @@
 /* Longest wait for the hypervisor to finish scrubbing (boot scrub included). */
 #define SCRUB_WAIT_MS 120000
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-/*
- * CPU time in ns: the hypervisor's main thread, which answers hypercalls
- * (/proc/PID/schedstat's first field; its scrub worker is background work),
- * and all of our threads (CLOCK_PROCESS_CPUTIME_ID).  Their sum is what the
- * operation costs.  The builder's helper thread copies while the hypervisor
- * does, so on an idle two-core machine the wall clock is below that sum; on
- * a loaded one it also counts the time spent waiting for a core.
- */
-static uint64_t cpu_ns(pid_t pid)
-{
-	char path[64];
-	unsigned long long ns = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%ld/schedstat", (long)pid);
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%llu", &ns) != 1)
-			ns = 0;
-		fclose(f);
-	}
-	return ns;
-}
-
 static pid_t hv_pid;
 
+/*
+ * What an operation costs in CPU: all of our threads (the builder's helper
+ * copies while the hypervisor does, so on an idle two-core machine the wall
+ * clock is below this sum; on a loaded one it also counts the wait for a
+ * core) plus the hypervisor's main thread, which answers hypercalls (its
+ * scrub worker is background work).
+ */
 static uint64_t both_cpu_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec + cpu_ns(hv_pid);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
+	return bench_self_cpu_ns() + bench_pid_cpu_ns(hv_pid);
 }
 
 static double median_ms(uint64_t *v, int n)
 {
-	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
-	return v[n / 2] / 1e6;
+	return bench_pct(v, (size_t)n, 50) / 1e6;
 }
 
 static void sleep_ms(long ms)
@@ -123,18 +89,18 @@ static int one(xc_interface *xch, const struct img *im, uint64_t t[4], xc_ppc_la
 	                          .initrd_len = im->rdlen, .cmdline = "console=hvc0",
 	                          .layout = l };
 	uint32_t domid = 0;
-	uint64_t c0 = both_cpu_ns(), t0 = now_ns(), t1, t2;
+	uint64_t c0 = both_cpu_ns(), t0 = bench_now_ns(), t1, t2;
 	int rc = xc_domain_create(xch, 0, NULL, 0, RMA_LOG, &domid);
 
 	if (rc == 0)
 		rc = xc_domain_max_vcpus(xch, domid, 1);
-	t1 = now_ns();
+	t1 = bench_now_ns();
 	if (rc == 0)
 		rc = xc_ppc_populate(xch, domid, MEM);
-	t2 = now_ns();
+	t2 = bench_now_ns();
 	if (rc == 0)
 		rc = xc_ppc_build(xch, domid, &a);
-	t[2] = now_ns() - t2;
+	t[2] = bench_now_ns() - t2;
 	t[3] = both_cpu_ns() - c0;
 	t[0] = t1 - t0;
 	t[1] = t2 - t1;
@@ -166,9 +132,9 @@ static int warm(xc_interface *xch, const struct img *im)
 		rc = xc_ppc_build(xch, domid, &a);
 	for (i = 0; rc == 0 && i < REPS; i++) {
 		c0 = both_cpu_ns();
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		rc = xc_ppc_build(xch, domid, &a);
-		wall[i] = now_ns() - t0;
+		wall[i] = bench_now_ns() - t0;
 		cpu[i] = both_cpu_ns() - c0;
 	}
 	if (domid)
@@ -231,7 +197,7 @@ static int scrubbed(const struct img *im)
 	struct hvfix hv;
 	xc_physinfo_t pi;
 	xc_interface *xch = open_hv(&hv, extra);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	int rc;
 
 	if (xch == NULL)
@@ -240,7 +206,7 @@ static int scrubbed(const struct img *im)
 	if (rc == 0)
 		printf("scrubbed boot scrub of the %llu MiB free: done %.0f ms after the hypervisor"
 		       " was ready (in the background)\n", (unsigned long long)(pi.free_pages >> 8),
-		       (now_ns() - t0) / 1e6);
+		       (bench_now_ns() - t0) / 1e6);
 	rc = rc || series(xch, im, "scrubbed", 1) < 0;
 	xc_interface_close(xch);
 	hv_stop(&hv);

@@ -16,30 +16,12 @@
 #include <unistd.h>
 
 #include <xenctrl.h>
+#include "bench-time.h"
 #include "hvfix.h"
 
 #define ROUNDS 20000
 #define WARMUP 1000
 #define TARGET_RATIO 1.5
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static uint64_t pct(uint64_t *v, int n, int p)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
-	return v[(size_t)n * (size_t)p / 100];
-}
 
 /* The baseline: one message out, one back, through a kernel socket. */
 static int baseline(uint64_t *t)
@@ -60,12 +42,12 @@ static int baseline(uint64_t *t)
 	}
 	close(sv[1]);
 	for (int i = -WARMUP; i < ROUNDS; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 		if (send(sv[0], msg, sizeof(msg), 0) != (ssize_t)sizeof(msg) ||
 		    recv(sv[0], msg, sizeof(msg), 0) != (ssize_t)sizeof(msg))
 			return -1;
 		if (i >= 0)
-			t[i] = now_ns() - t0;
+			t[i] = bench_now_ns() - t0;
 	}
 	close(sv[0]);
 	waitpid(pid, NULL, 0);
@@ -79,11 +61,11 @@ static int hypercalls(uint64_t *t)
 	if (!xch)
 		return -1;
 	for (int i = -WARMUP; i < ROUNDS; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 		if (xc_version(xch, XENVER_version, NULL) <= 0)
 			return -1;
 		if (i >= 0)
-			t[i] = now_ns() - t0;
+			t[i] = bench_now_ns() - t0;
 	}
 	xc_interface_close(xch);
 	return 0;
@@ -104,8 +86,8 @@ int main(void)
 		fprintf(stderr, "hypercall-roundtrip: run failed: %s\n", strerror(errno));
 		return 1;
 	}
-	b50 = pct(tb, ROUNDS, 50); b99 = pct(tb, ROUNDS, 99);
-	h50 = pct(th, ROUNDS, 50); h99 = pct(th, ROUNDS, 99);
+	b50 = bench_pct(tb, ROUNDS, 50); b99 = bench_pct(tb, ROUNDS, 99);
+	h50 = bench_pct(th, ROUNDS, 50); h99 = bench_pct(th, ROUNDS, 99);
 	printf("seqpacket ping-pong baseline: p50 %.2f us  p99 %.2f us\n", b50 / 1e3, b99 / 1e3);
 	printf("xen_version null hypercall:   p50 %.2f us  p99 %.2f us\n", h50 / 1e3, h99 / 1e3);
 	printf("ratio p50 %.2fx  p99 %.2fx  (target <= %.1fx): %s\n", (double)h50 / b50,

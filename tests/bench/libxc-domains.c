@@ -24,6 +24,7 @@
 
 #include <xenctrl.h>
 #include <xenguest.h>
+#include "bench-time.h"
 #include "hvfix.h"
 
 #define MANY 1000
@@ -38,23 +39,9 @@
 
 static xc_interface *xch;
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 static double pct_us(uint64_t *v, int n, int p)
 {
-	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
-	return v[(size_t)n * (size_t)p / 100] / 1e3;
+	return bench_pct(v, (size_t)n, (unsigned)p) / 1e3;
 }
 
 /* A domain of 64 MiB RMA + mib MiB of 16 MiB extents. */
@@ -97,11 +84,11 @@ static int create_destroy(uint64_t *t)
 {
 	for (int i = -WARM; i < REPS; i++) {
 		uint32_t domid;
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 		if (make(EXTENT_MIB, &domid) < 0 || xc_domain_destroy(xch, domid) < 0)
 			return -1;
 		if (i >= 0)
-			t[i] = now_ns() - t0;
+			t[i] = bench_now_ns() - t0;
 	}
 	return wait_scrubbed();
 }
@@ -110,10 +97,10 @@ static int list_many(uint64_t *t)
 {
 	static xc_dominfo_t info[MANY + 8];
 	for (int i = 0; i < LIST_REPS; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 		if (xc_domain_getinfolist(xch, 0, MANY + 8, info) != MANY + 1)
 			return -1;
-		t[i] = now_ns() - t0;
+		t[i] = bench_now_ns() - t0;
 	}
 	return 0;
 }
@@ -136,13 +123,13 @@ static int destroy_big(uint64_t *t, uint64_t *ts, int write)
 				return -1;
 		if (wait_scrubbed() < 0)
 			return -1;
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 		if (xc_domain_destroy(xch, domid) < 0)
 			return -1;
-		t[i] = now_ns() - t0;
+		t[i] = bench_now_ns() - t0;
 		if (wait_scrubbed() < 0)
 			return -1;
-		ts[i] = now_ns() - t0;
+		ts[i] = bench_now_ns() - t0;
 	}
 	return 0;
 }
@@ -166,10 +153,10 @@ static int punch_baseline(uint64_t *t)
 	}
 	for (int i = 0; i < BIG_REPS; i++) {
 		memset(p, 0xa5, sz);
-		uint64_t t0 = now_ns();
+		uint64_t t0 = bench_now_ns();
 		if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, (off_t)sz) != 0)
 			return -1;
-		t[i] = now_ns() - t0;
+		t[i] = bench_now_ns() - t0;
 	}
 	munmap(p, sz);
 	close(fd);

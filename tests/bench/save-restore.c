@@ -37,6 +37,7 @@
 
 #include <xenctrl.h>
 #include <xenguest.h>
+#include "bench-time.h"
 #include "hvfix.h"
 #include "kgen.h"
 
@@ -47,64 +48,21 @@
 #define TARGET_MS 60.0
 #define FIRST_DATA_PAGE 256ULL       /* above the test kernel */
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-/*
- * CPU time of a process in ns (/proc/PID/schedstat's first field).  The
- * client and the hypervisor take turns (one request at a time), so their
- * sum is what the operation costs on an idle machine; on a loaded one the
- * wall clock also counts the time spent waiting for a core.
- */
-static uint64_t cpu_ns(pid_t pid)
-{
-	char path[64];
-	unsigned long long ns = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%ld/schedstat", (long)pid);
-	if ((f = fopen(path, "r")) != NULL) {
-		if (fscanf(f, "%llu", &ns) != 1)
-			ns = 0;
-		fclose(f);
-	}
-	return ns;
-}
-
 static pid_t hv_pid;
 
-/* This process's CPU time, every thread's, joined ones included. */
-static uint64_t self_cpu_ns(void)
-{
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) < 0)
-		return 0;
-	return ((uint64_t)ru.ru_utime.tv_sec + (uint64_t)ru.ru_stime.tv_sec) * 1000000000ULL +
-	       ((uint64_t)ru.ru_utime.tv_usec + (uint64_t)ru.ru_stime.tv_usec) * 1000ULL;
-}
-
+/*
+ * What an operation costs in CPU: every client thread (save and restore run
+ * helper threads) plus the hypervisor's main thread, which answers the
+ * hypercalls.
+ */
 static uint64_t both_cpu_ns(void)
 {
-	return self_cpu_ns() + cpu_ns(hv_pid);
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
+	return bench_self_cpu_ns() + bench_pid_cpu_ns(hv_pid);
 }
 
 static double median_ms(uint64_t *v, int n)
 {
-	qsort(v, (size_t)n, sizeof(*v), cmp_u64);
-	return v[n / 2] / 1e6;
+	return bench_pct(v, (size_t)n, 50) / 1e6;
 }
 
 /* Data pages: clustered = 64 of every 256, scattered = every 4th. */
@@ -175,18 +133,18 @@ static int series(xc_interface *xch, uint32_t domid, uint32_t flags, const char 
 		if (ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0)
 			return -1;
 		c0 = both_cpu_ns();
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		rc = xc_domain_save(xch, fd, domid, flags, NULL, NULL);
-		ts[i] = now_ns() - t0;
+		ts[i] = bench_now_ns() - t0;
 		cs[i] = both_cpu_ns() - c0;
 		size = (uint64_t)lseek(fd, 0, SEEK_CUR);
 	}
 	for (i = 0; rc == 0 && i < REPS; i++) {
 		lseek(fd, 0, SEEK_SET);
 		c0 = both_cpu_ns();
-		t0 = now_ns();
+		t0 = bench_now_ns();
 		rc = xc_domain_restore(xch, fd, &nd, XC_RESTORE_NO_NAME, NULL, NULL);
-		tr[i] = now_ns() - t0;
+		tr[i] = bench_now_ns() - t0;
 		cr[i] = both_cpu_ns() - c0;
 		if (rc == 0)
 			xc_domain_destroy(xch, nd);
@@ -307,14 +265,14 @@ static int memfd_ms(const struct batches *b, uint8_t *scratch, double *w, double
 	size_t off;
 	int ok = fd >= 0;
 
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	for (off = 0; ok && off < b->total; off += 1 << 20)
 		ok = write(fd, b->data + off, b->total - off < (1 << 20) ? b->total - off : 1 << 20) > 0;
-	*w = (now_ns() - t0) / 1e6;
-	t0 = now_ns();
+	*w = (bench_now_ns() - t0) / 1e6;
+	t0 = bench_now_ns();
 	for (off = 0; ok && off < b->total; off += 1 << 20)
 		ok = pread(fd, scratch, 1 << 20, (off_t)off) > 0;
-	*r = (now_ns() - t0) / 1e6;
+	*r = (bench_now_ns() - t0) / 1e6;
 	if (fd >= 0)
 		close(fd);
 	return ok ? 0 : -1;
@@ -365,7 +323,7 @@ static int floors(xc_interface *xch, uint32_t domid, const char *layout)
 static void evtchn_scan_cost(xc_interface *xch, uint32_t domid)
 {
 	xc_evtchn_status_t st;
-	uint64_t t0 = now_ns(), c0 = both_cpu_ns();
+	uint64_t t0 = bench_now_ns(), c0 = both_cpu_ns();
 	uint32_t port;
 
 	for (port = 1; port < XENPPC_NR_EVENT_CHANNELS; port++)
@@ -373,7 +331,7 @@ static void evtchn_scan_cost(xc_interface *xch, uint32_t domid)
 			return;
 	printf("event channels: %u EVTCHNOP_status calls (save's old scan) %.2f ms wall, %.2f ms CPU;"
 	       " save now makes one EVTCHNOP_status_list call\n",
-	       XENPPC_NR_EVENT_CHANNELS - 1, (now_ns() - t0) / 1e6, (both_cpu_ns() - c0) / 1e6);
+	       XENPPC_NR_EVENT_CHANNELS - 1, (bench_now_ns() - t0) / 1e6, (both_cpu_ns() - c0) / 1e6);
 }
 
 /* /proc/loadavg's first three fields and a newline (the machine may be shared). */
