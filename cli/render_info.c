@@ -37,6 +37,8 @@ static size_t info_rows(const struct host_info *h, struct info_row *r)
 	N("cpu_mhz", h->phys.cpu_khz / 1000);
 	N("total_memory", h->phys.total_pages / mib);
 	N("free_memory", h->phys.free_pages / mib);
+	/* Freed or (--boot-scrub) not yet brought-in memory the scrubber still owes. */
+	N("scrub_memory", h->phys.scrub_pages / mib);
 	N("largest_free_block", h->largest_free_pages / mib);
 	N("nr_domains", h->nr_domains);
 	N("xen_major", h->xen_major);

@@ -66,6 +66,7 @@ int m_host_info(struct call *c)
 	gen_ku64(c->g, "cpu_mhz", pi.cpu_khz / 1000);
 	gen_ku64(c->g, "total_memory_mib", pi.total_pages >> (20 - XEN_PAGE_SHIFT));
 	gen_ku64(c->g, "free_memory_mib", pi.free_pages >> (20 - XEN_PAGE_SHIFT));
+	gen_ku64(c->g, "scrub_memory_mib", pi.scrub_pages >> (20 - XEN_PAGE_SHIFT));
 	gen_ku64(c->g, "nr_domains", hv_snapshot()->n);
 	gen_ku64(c->g, "nr_managed", domtab_count());
 	yajl_gen_map_close(c->g);

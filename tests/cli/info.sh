@@ -50,6 +50,7 @@ expect "uptime --json" "$(jsoncheck len <"$OUT")" 3
 ok info
 grep -Eq '^total_memory +: 2048$' "$OUT" || fail "info total_memory"
 grep -Eq '^xen_caps +: ' "$OUT" || fail "info xen_caps"
+grep -Eq '^scrub_memory +: [0-9]+$' "$OUT" || fail "info scrub_memory"
 ok info --json
 expect "info --json total" "$(jsoncheck get total_memory <"$OUT")" 2048
 expect "info --json domains" "$(jsoncheck get nr_domains <"$OUT")" 3

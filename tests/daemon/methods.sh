@@ -15,6 +15,7 @@ echo "$out" | grep -q '"hypervisor":"3.1"' || fail "ping: $out"
 # host.info, domain.list with only domain 0
 out=$(call host.info)
 [ "$(echo "$out" | json_field total_memory_mib)" = 4096 ] || fail "host.info: $out"
+echo "$out" | json_field scrub_memory_mib | grep -Eq '^[0-9]+$' || fail "host.info scrub: $out"
 out=$(call domain.list)
 echo "$out" | grep -q '"name":"Domain-0","domid":0' || fail "list: $out"
 
