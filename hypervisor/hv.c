@@ -139,20 +139,9 @@ int hv_init(struct hv *hv, const struct hv_config *cfg)
 
 static int collect_free(void *ctx, uint64_t mfn, unsigned order, const struct buddy_page *p)
 {
-	struct scrub_list *l = ctx;
-
 	if (p->kind != BUDDY_FREE)
 		return 0;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct scrub_item *v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			return -ENOMEM;
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n++] = (struct scrub_item){ mfn, order };
-	return 0;
+	return scrub_list_push(ctx, (struct scrub_item){ mfn, order });
 }
 
 /*

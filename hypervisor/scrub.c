@@ -11,7 +11,7 @@
 
 #define SCRUB_NICE 5   /* behind the main thread, yet never starved on a busy host */
 
-static int list_push(struct scrub_list *l, struct scrub_item it)
+int scrub_list_push(struct scrub_list *l, struct scrub_item it)
 {
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
@@ -95,7 +95,7 @@ static void *worker(void *arg)
 		(void)machine_clear(s->mach, it.mfn, 1ULL << it.order);
 		pthread_mutex_lock(&s->lock);
 		s->busy = false;
-		if (list_push(&s->done, it) != 0)
+		if (scrub_list_push(&s->done, it) != 0)
 			s->todo.v[s->todo.n++] = it;   /* cannot be lost: retry later */
 		if (write(s->efd, &one, sizeof(one)) < 0) {
 			/* The counter is saturated only if nobody reads it: fine. */
@@ -155,7 +155,7 @@ int scrub_queue(struct scrubber *s, uint64_t mfn, unsigned order)
 	if (!s->running)
 		return -ENOMEM;
 	pthread_mutex_lock(&s->lock);
-	r = list_push(&s->todo, it);
+	r = scrub_list_push(&s->todo, it);
 	pthread_mutex_unlock(&s->lock);
 	return r;
 }

@@ -42,6 +42,9 @@ struct scrub_list {
 	size_t n, cap;
 };
 
+/* Append it to l, growing l->v (the caller frees it): 0 or -ENOMEM. */
+int scrub_list_push(struct scrub_list *l, struct scrub_item it);
+
 struct scrubber {
 	pthread_t thread;
 	pthread_mutex_t lock;

@@ -87,6 +87,20 @@ int64_t harness_domctl(struct harness *h, uint32_t cmd, uint32_t domid, struct x
 	return r;
 }
 
+int64_t harness_memcopy(struct harness *h, uint32_t domid, uint64_t gpa, uint64_t len,
+                        uint32_t flags, uint8_t *buf, uint8_t *zmap)
+{
+	struct xen_domctl op;
+
+	memset(&op, 0, sizeof(op));
+	op.u.memcopy.gpaddr = be64_mk(gpa);
+	op.u.memcopy.len = be64_mk(len);
+	op.u.memcopy.buffer = be64_mk(harness_handle(h, buf));
+	op.u.memcopy.zero_map = be64_mk(zmap ? harness_handle(h, zmap) : 0);
+	op.u.memcopy.flags = be32_mk(flags);
+	return harness_domctl(h, XEN_DOMCTL_memcopy, domid, &op);
+}
+
 int64_t harness_sysctl(struct harness *h, uint32_t cmd, struct xen_sysctl *op)
 {
 	struct xen_sysctl *w = (struct xen_sysctl *)h->win;

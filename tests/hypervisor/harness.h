@@ -53,6 +53,13 @@ int64_t harness_domctl(struct harness *h, uint32_t cmd, uint32_t domid,
                        struct xen_domctl *op);
 int64_t harness_sysctl(struct harness *h, uint32_t cmd, struct xen_sysctl *op);
 
+/*
+ * XEN_DOMCTL_memcopy of len bytes at gpa with flags, through buf (and the
+ * zero map zmap, or none if NULL), both in h->win: 0 or a negative error.
+ */
+int64_t harness_memcopy(struct harness *h, uint32_t domid, uint64_t gpa, uint64_t len,
+                        uint32_t flags, uint8_t *buf, uint8_t *zmap);
+
 /* Create a domain through domctl: its id, or a negative error. */
 int harness_create(struct harness *h, uint32_t rma_log);
 

@@ -44,19 +44,6 @@ static int64_t populate(uint32_t domid, uint64_t start, unsigned n, unsigned ord
 	return harness_call(&H, 0, __HYPERVISOR_memory_op, cmd, harness_handle(&H, r), 0);
 }
 
-static int64_t memcopy(uint32_t domid, uint64_t gpa, uint64_t len, uint32_t flags,
-                       uint8_t *buf, uint8_t *zmap)
-{
-	struct xen_domctl op;
-	memset(&op, 0, sizeof(op));
-	op.u.memcopy.gpaddr = be64_mk(gpa);
-	op.u.memcopy.len = be64_mk(len);
-	op.u.memcopy.buffer = be64_mk(harness_handle(&H, buf));
-	op.u.memcopy.zero_map = be64_mk(zmap ? harness_handle(&H, zmap) : 0);
-	op.u.memcopy.flags = be32_mk(flags);
-	return harness_domctl(&H, XEN_DOMCTL_memcopy, domid, &op);
-}
-
 START_TEST(reservations)
 {
 	int id = harness_create(&H, 0);
@@ -101,12 +88,12 @@ START_TEST(scrub_on_free)
 	ck_assert_int_eq(populate((uint32_t)id, RMA_PAGES, 1, XENPPC_EXTENT_ORDER,
 	                          XENMEM_populate_physmap), 1);
 	memset(buf, 0x5a, 3 * 4096);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa + 4096, 3 * 4096, XEN_MEMCOPY_to_guest, buf, NULL), 0);
-	ck_assert_int_eq(memcopy((uint32_t)id, 4096, 100, XEN_MEMCOPY_to_guest, buf, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa + 4096, 3 * 4096, XEN_MEMCOPY_to_guest, buf, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 4096, 100, XEN_MEMCOPY_to_guest, buf, NULL), 0);
 	/* skip_zero: pages 1-3 of the five hold data, 0 and 4 are holes. */
 	memset(buf, 0, 5 * 4096);
 	memset(zmap, 0, 8);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa, 5 * 4096,
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa, 5 * 4096,
 	                         XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero, buf, zmap), 0);
 	ck_assert_uint_eq(zmap[0], 0x11);
 	ck_assert_uint_eq(buf[4096], 0x5a);
@@ -124,11 +111,11 @@ START_TEST(scrub_on_free)
 	                          XENMEM_populate_physmap), 1);
 	ck_assert_uint_eq(domain_get(&H.hv, (uint32_t)id)->p2m[1].mfn, mfn);
 	memset(buf, 0xff, 4 * 4096);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa + 4096, 3 * 4096, XEN_MEMCOPY_from_guest, buf, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa + 4096, 3 * 4096, XEN_MEMCOPY_from_guest, buf, NULL), 0);
 	static const uint8_t zero[3 * 4096];
 	ck_assert(memcmp(buf, zero, sizeof(zero)) == 0);
 	memset(buf, 0xff, 100);
-	ck_assert_int_eq(memcopy((uint32_t)id, 4096, 100, XEN_MEMCOPY_from_guest, buf, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 4096, 100, XEN_MEMCOPY_from_guest, buf, NULL), 0);
 	ck_assert(memcmp(buf, zero, 100) == 0);         /* the RMA too */
 }
 END_TEST
@@ -139,14 +126,14 @@ START_TEST(memcopy_checks)
 	int id = harness_create(&H, 0);
 	uint64_t end = (uint64_t)RMA_PAGES * 4096;
 
-	ck_assert_int_eq(memcopy((uint32_t)id, end - 10, 20, XEN_MEMCOPY_to_guest, buf, NULL), -14);
-	ck_assert_int_eq(memcopy((uint32_t)id, 0, XEN_MEMCOPY_MAX_BYTES + 1, 1, buf, NULL), -22);
-	ck_assert_int_eq(memcopy((uint32_t)id, 0, 16, 7, buf, NULL), -22);
-	ck_assert_int_eq(memcopy((uint32_t)id, 0, 16, XEN_MEMCOPY_skip_zero, buf, NULL), -22);
-	ck_assert_int_eq(memcopy((uint32_t)id, UINT64_MAX - 4, 16, 1, buf, NULL), -22);
-	ck_assert_int_eq(memcopy((uint32_t)id, 0, 0, 1, buf, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, end - 10, 20, XEN_MEMCOPY_to_guest, buf, NULL), -14);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 0, XEN_MEMCOPY_MAX_BYTES + 1, 1, buf, NULL), -22);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 0, 16, 7, buf, NULL), -22);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 0, 16, XEN_MEMCOPY_skip_zero, buf, NULL), -22);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, UINT64_MAX - 4, 16, 1, buf, NULL), -22);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 0, 0, 1, buf, NULL), 0);
 	/* A buffer beyond the caller's window is -EFAULT, and nothing moved. */
-	ck_assert_int_eq(memcopy((uint32_t)id, 0, 4096, 1, H.win + HARNESS_WIN_SIZE - 100, NULL), -14);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 0, 4096, 1, H.win + HARNESS_WIN_SIZE - 100, NULL), -14);
 }
 END_TEST
 
@@ -213,12 +200,12 @@ START_TEST(alloc_waits_for_scrub)
 
 	ck_assert_int_eq(id, 1);
 	memset(buf, 0x77, 4096);
-	ck_assert_int_eq(memcopy(1, 12345 * 4096ULL, 4096, XEN_MEMCOPY_to_guest, buf, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, 1, 12345 * 4096ULL, 4096, XEN_MEMCOPY_to_guest, buf, NULL), 0);
 	memset(&op, 0, sizeof(op));
 	ck_assert_int_eq(harness_domctl(&H, XEN_DOMCTL_destroydomain, 1, &op), 0);
 	ck_assert_int_eq(harness_create(&H, 28), 1);  /* waited, did not fail */
 	memset(buf, 0xff, 4096);
-	ck_assert_int_eq(memcopy(1, 12345 * 4096ULL, 4096, XEN_MEMCOPY_from_guest, buf, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, 1, 12345 * 4096ULL, 4096, XEN_MEMCOPY_from_guest, buf, NULL), 0);
 	static const uint8_t zero[4096];
 	ck_assert(memcmp(buf, zero, sizeof(zero)) == 0);
 	ck_assert_int_eq(buddy_check(&H.hv.buddy), 0);

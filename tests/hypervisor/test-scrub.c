@@ -37,18 +37,6 @@ static void teardown(void)
 #define RMA_PAGES 16384U
 #define EXT_PAGES (1U << XENPPC_EXTENT_ORDER)
 
-static int64_t memcopy(uint32_t domid, uint64_t gpa, uint64_t len, uint32_t flags, uint8_t *buf)
-{
-	struct xen_domctl op;
-
-	memset(&op, 0, sizeof(op));
-	op.u.memcopy.gpaddr = be64_mk(gpa);
-	op.u.memcopy.len = be64_mk(len);
-	op.u.memcopy.buffer = be64_mk(harness_handle(&H, buf));
-	op.u.memcopy.flags = be32_mk(flags);
-	return harness_domctl(&H, XEN_DOMCTL_memcopy, domid, &op);
-}
-
 /* A domain with its RMA and two 16 MiB extents. */
 static uint32_t make_domain(void)
 {
@@ -147,19 +135,19 @@ START_TEST(boot_scrub_keeps_contents)
 	ck_assert_ptr_nonnull(want);
 	for (unsigned i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
 		pattern(buf, at[i], len);
-		ck_assert_int_eq(memcopy(id, at[i], len, XEN_MEMCOPY_to_guest, buf), 0);
+		ck_assert_int_eq(harness_memcopy(&H, id, at[i], len, XEN_MEMCOPY_to_guest, buf, NULL), 0);
 	}
 	scrub_wait_boot(&H.hv.scrub);
 	for (unsigned i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
 		memset(buf, 0, len);
-		ck_assert_int_eq(memcopy(id, at[i], len, XEN_MEMCOPY_from_guest, buf), 0);
+		ck_assert_int_eq(harness_memcopy(&H, id, at[i], len, XEN_MEMCOPY_from_guest, buf, NULL), 0);
 		pattern(want, at[i], len);
 		ck_assert_msg(memcmp(buf, want, len) == 0, "bytes at %#llx changed",
 		              (unsigned long long)at[i]);
 	}
 	static const uint8_t zero[4096];
 	memset(buf, 0xff, 4096);
-	ck_assert_int_eq(memcopy(id, 10000 * 4096ULL, 4096, XEN_MEMCOPY_from_guest, buf), 0);
+	ck_assert_int_eq(harness_memcopy(&H, id, 10000 * 4096ULL, 4096, XEN_MEMCOPY_from_guest, buf, NULL), 0);
 	ck_assert(memcmp(buf, zero, 4096) == 0);
 	/* Destroyed: zeroed in place, so the pages it wrote are still present. */
 	uint64_t rma = domain_get(&H.hv, id)->rma_mfn;
@@ -174,7 +162,7 @@ START_TEST(boot_scrub_keeps_contents)
 	ck_assert_uint_eq(domain_get(&H.hv, id)->rma_mfn, rma);
 	for (unsigned i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
 		memset(buf, 0xff, 4096);
-		ck_assert_int_eq(memcopy(id, at[i] & ~4095ULL, 4096, XEN_MEMCOPY_from_guest, buf), 0);
+		ck_assert_int_eq(harness_memcopy(&H, id, at[i] & ~4095ULL, 4096, XEN_MEMCOPY_from_guest, buf, NULL), 0);
 		ck_assert(memcmp(buf, zero, 4096) == 0);
 	}
 	ck_assert_int_eq(buddy_check(&H.hv.buddy), 0);
@@ -194,7 +182,7 @@ START_TEST(present_sync_scrub)
 	ck_assert(!H.hv.scrub.running);
 	ck_assert_uint_eq(scrub_pages(), 0);        /* no boot scrub without a worker */
 	memset(buf, 0x5a, 4096);
-	ck_assert_int_eq(memcopy(id, 4096, 4096, XEN_MEMCOPY_to_guest, buf), 0);
+	ck_assert_int_eq(harness_memcopy(&H, id, 4096, 4096, XEN_MEMCOPY_to_guest, buf, NULL), 0);
 	memset(&op, 0, sizeof(op));
 	ck_assert_int_eq(harness_domctl(&H, XEN_DOMCTL_destroydomain, id, &op), 0);
 	ck_assert(present(rma + 1, 1));

@@ -15,20 +15,6 @@ static void teardown(void) { harness_fini(&H); }
 
 #define PAGES 8U
 
-static int64_t memcopy(uint32_t domid, uint64_t gpa, uint64_t len, uint32_t flags,
-                       uint8_t *buf, uint8_t *zmap)
-{
-	struct xen_domctl op;
-
-	memset(&op, 0, sizeof(op));
-	op.u.memcopy.gpaddr = be64_mk(gpa);
-	op.u.memcopy.len = be64_mk(len);
-	op.u.memcopy.buffer = be64_mk(harness_handle(&H, buf));
-	op.u.memcopy.zero_map = be64_mk(zmap ? harness_handle(&H, zmap) : 0);
-	op.u.memcopy.flags = be32_mk(flags);
-	return harness_domctl(&H, XEN_DOMCTL_memcopy, domid, &op);
-}
-
 /* Pages 1, 2 and 5 of eight (gpfn 16..23) get data, written packed. */
 START_TEST(packed_roundtrip)
 {
@@ -40,11 +26,11 @@ START_TEST(packed_roundtrip)
 	for (i = 0; i < 3; i++)
 		memset(buf + i * 4096, 0x10 + (int)i, 4096);
 	zmap[0] = (uint8_t)~((1U << 1) | (1U << 2) | (1U << 5));
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa, PAGES * 4096,
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa, PAGES * 4096,
 	                         XEN_MEMCOPY_to_guest | XEN_MEMCOPY_packed, buf, zmap), 0);
 	/* Unpacked read: the data landed at pages 1, 2, 5, the rest is zero. */
 	memset(out, 0xee, PAGES * 4096);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa, PAGES * 4096, XEN_MEMCOPY_from_guest, out, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa, PAGES * 4096, XEN_MEMCOPY_from_guest, out, NULL), 0);
 	for (i = 0; i < PAGES; i++) {
 		int want = i == 1 ? 0x10 : i == 2 ? 0x11 : i == 5 ? 0x12 : 0;
 		ck_assert_uint_eq(out[i * 4096], (unsigned)want);
@@ -53,23 +39,23 @@ START_TEST(packed_roundtrip)
 	/* Packed read gives them back to back, and the zero map. */
 	memset(out, 0xee, PAGES * 4096);
 	memset(zmap, 0, 8);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa, PAGES * 4096, XEN_MEMCOPY_from_guest |
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa, PAGES * 4096, XEN_MEMCOPY_from_guest |
 	                         XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed, out, zmap), 0);
 	ck_assert_uint_eq(zmap[0], (uint8_t)~((1U << 1) | (1U << 2) | (1U << 5)));
 	ck_assert(memcmp(out, buf, 3 * 4096) == 0);
 	ck_assert_uint_eq(out[3 * 4096], 0xee);                 /* nothing beyond them */
 	/* Unpacked skip_zero still puts each page at its own offset. */
 	memset(out, 0xee, PAGES * 4096);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa, PAGES * 4096,
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa, PAGES * 4096,
 	                         XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero, out, zmap), 0);
 	ck_assert_uint_eq(out[5 * 4096], 0x12);
 	ck_assert_uint_eq(out[3 * 4096], 0xee);                 /* zero pages not written */
 	/* Packed write leaves the pages with a bit alone. */
 	memset(buf, 0x77, 4096);
 	zmap[0] = (uint8_t)~(1U << 3);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa, PAGES * 4096,
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa, PAGES * 4096,
 	                         XEN_MEMCOPY_to_guest | XEN_MEMCOPY_packed, buf, zmap), 0);
-	ck_assert_int_eq(memcopy((uint32_t)id, gpa, PAGES * 4096, XEN_MEMCOPY_from_guest, out, NULL), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa, PAGES * 4096, XEN_MEMCOPY_from_guest, out, NULL), 0);
 	ck_assert_uint_eq(out[3 * 4096], 0x77);
 	ck_assert_uint_eq(out[5 * 4096], 0x12);
 	ck_assert_uint_eq(out[4 * 4096], 0);
@@ -83,15 +69,15 @@ START_TEST(packed_checks)
 	const uint32_t out = XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed;
 
 	memset(zmap, 0, 8);
-	ck_assert_int_eq(memcopy((uint32_t)id, 4096 + 8, 4096, out, buf, zmap), -22);   /* gpa */
-	ck_assert_int_eq(memcopy((uint32_t)id, 4096, 100, out, buf, zmap), -22);        /* len */
-	ck_assert_int_eq(memcopy((uint32_t)id, 4096, 4096,                                /* no skip */
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 4096 + 8, 4096, out, buf, zmap), -22);   /* gpa */
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 4096, 100, out, buf, zmap), -22);        /* len */
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 4096, 4096,                                /* no skip */
 	                         XEN_MEMCOPY_from_guest | XEN_MEMCOPY_packed, buf, zmap), -22);
-	ck_assert_int_eq(memcopy((uint32_t)id, 4096, 4096,                                /* no map */
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 4096, 4096,                                /* no map */
 	                         XEN_MEMCOPY_to_guest | XEN_MEMCOPY_packed, buf, NULL), -22);
-	ck_assert_int_eq(memcopy((uint32_t)id, 4096, 4096, out | (1U << 10), buf, zmap), -22);
-	ck_assert_int_eq(memcopy((uint32_t)id, 0, 4096, out, buf, zmap), 0);
-	ck_assert_int_eq(memcopy((uint32_t)id, (64ULL << 20), 4096,                      /* not owned */
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 4096, 4096, out | (1U << 10), buf, zmap), -22);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, 0, 4096, out, buf, zmap), 0);
+	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, (64ULL << 20), 4096,                      /* not owned */
 	                         XEN_MEMCOPY_to_guest | XEN_MEMCOPY_packed, buf, zmap), -14);
 }
 END_TEST
