@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "xc_private.h"
@@ -82,43 +83,53 @@ int xc_domain_getinfo_one(xc_interface *xch, uint32_t domid, xc_dominfo_t *info)
 	return 0;
 }
 
-/* One getdomaininfolist sysctl for up to XC_DOMINFO_BATCH domains. */
-static int getinfolist_batch(xc_interface *xch, uint32_t first, uint32_t max,
-			     xc_dominfo_t *info)
-{
-	struct xen_domctl_getdomaininfo *buf;
-	struct xen_sysctl s = xc_sysctl_init(XEN_SYSCTL_getdomaininfolist);
-	uint64_t handle;
-	uint32_t num;
-	int rc;
-
-	buf = xc_hypercall_buffer_alloc(xch, (size_t)max * sizeof(*buf), &handle);
-	if (!buf)
-		return -xch->last_error.code;
-	s.u.getdomaininfolist.first_domain = be16_mk((uint16_t)first);
-	s.u.getdomaininfolist.max_domains = be32_mk(max);
-	s.u.getdomaininfolist.buffer = be64_mk(handle);
-	rc = do_sysctl(xch, &s);
-	num = be32_get(s.u.getdomaininfolist.num_domains);
-	if (rc >= 0 && num > max)
-		rc = xc_seterror(xch, -EPROTO, "getdomaininfolist returned %u of %u", num, max);
-	for (uint32_t i = 0; rc >= 0 && i < num; i++)
-		xc_dominfo_decode(&buf[i], &info[i]);
-	xc_hypercall_buffer_free(xch, buf);
-	return rc < 0 ? rc : (int)num;
-}
-
 /*
- * The batched sysctl lists (records, names) share one walk: fetch fills
- * slots [at, at + max) with domains from first on and returns how many;
- * domid_at reads a filled slot's domain id, so that the next batch starts
- * above it.
+ * The batched sysctl lists (records, names) share one walk.  Both
+ * sysctls have one layout (sysctl.h: first_domain, max_domains, buffer,
+ * num_domains at the same offsets), so a batch is filled through the
+ * getdomaininfolist member for either; they differ in the wire element
+ * (wire_size bytes each), how one is decoded into the caller's array
+ * (decode: wire element i to slot at), and the domain id of a filled slot.
  */
 struct domlist_walk {
 	const char *what;
-	int (*fetch)(xc_interface *xch, uint32_t first, uint32_t max, void *out, uint32_t at);
+	uint32_t cmd;
+	size_t wire_size;
+	void (*decode)(const void *wire, uint32_t i, void *out, uint32_t at);
 	uint32_t (*domid_at)(const void *out, uint32_t at);
 };
+
+_Static_assert(sizeof(struct xen_sysctl_getdomaininfolist) ==
+	       sizeof(struct xen_sysctl_getdomainnamelist), "one list layout");
+_Static_assert(offsetof(struct xen_sysctl_getdomaininfolist, num_domains) ==
+	       offsetof(struct xen_sysctl_getdomainnamelist, num_domains), "one list layout");
+
+/* One list sysctl for up to max domains from first on, into slots at.. of out. */
+static int domlist_batch(xc_interface *xch, const struct domlist_walk *w, uint32_t first,
+			 uint32_t max, void *out, uint32_t at)
+{
+	struct xen_sysctl s = xc_sysctl_init(w->cmd);
+	struct xen_sysctl_getdomaininfolist *l = &s.u.getdomaininfolist;
+	uint64_t handle;
+	uint32_t num;
+	void *buf;
+	int rc;
+
+	buf = xc_hypercall_buffer_alloc(xch, (size_t)max * w->wire_size, &handle);
+	if (!buf)
+		return -xch->last_error.code;
+	l->first_domain = be16_mk((uint16_t)first);
+	l->max_domains = be32_mk(max);
+	l->buffer = be64_mk(handle);
+	rc = do_sysctl(xch, &s);
+	num = be32_get(l->num_domains);
+	if (rc >= 0 && num > max)
+		rc = xc_seterror(xch, -EPROTO, "%s returned %u of %u", w->what, num, max);
+	for (uint32_t i = 0; rc >= 0 && i < num; i++)
+		w->decode(buf, i, out, at + i);
+	xc_hypercall_buffer_free(xch, buf);
+	return rc < 0 ? rc : (int)num;
+}
 
 static int domlist_walk(xc_interface *xch, const struct domlist_walk *w,
 			uint32_t first_domid, uint32_t max_doms, void *out)
@@ -135,7 +146,7 @@ static int domlist_walk(xc_interface *xch, const struct domlist_walk *w,
 
 		if (want > XC_DOMINFO_BATCH)
 			want = XC_DOMINFO_BATCH;
-		got = w->fetch(xch, next, want, out, n);
+		got = domlist_batch(xch, w, next, want, out, n);
 		if (got < 0)
 			return got;
 		if (got == 0)
@@ -151,9 +162,10 @@ static int domlist_walk(xc_interface *xch, const struct domlist_walk *w,
 	return (int)n;
 }
 
-static int info_fetch(xc_interface *xch, uint32_t first, uint32_t max, void *out, uint32_t at)
+static void info_decode(const void *wire, uint32_t i, void *out, uint32_t at)
 {
-	return getinfolist_batch(xch, first, max, (xc_dominfo_t *)out + at);
+	xc_dominfo_decode((const struct xen_domctl_getdomaininfo *)wire + i,
+			  (xc_dominfo_t *)out + at);
 }
 
 static uint32_t info_domid_at(const void *out, uint32_t at)
@@ -165,47 +177,23 @@ int xc_domain_getinfolist(xc_interface *xch, uint32_t first_domid,
 			  uint32_t max_doms, xc_dominfo_t *info)
 {
 	static const struct domlist_walk w = {
-		"getdomaininfolist", info_fetch, info_domid_at,
+		"getdomaininfolist", XEN_SYSCTL_getdomaininfolist,
+		sizeof(struct xen_domctl_getdomaininfo), info_decode, info_domid_at,
 	};
 
 	return domlist_walk(xch, &w, first_domid, max_doms, info);
 }
 
-/* One getdomainnamelist sysctl for up to XC_DOMINFO_BATCH domains. */
-static int getnamelist_batch(xc_interface *xch, uint32_t first, uint32_t max,
-			     xc_domname_t *names)
+static void name_decode(const void *wire, uint32_t i, void *out, uint32_t at)
 {
-	struct xen_sysctl_domainname *buf;
-	struct xen_sysctl s = xc_sysctl_init(XEN_SYSCTL_getdomainnamelist);
-	uint64_t handle;
-	uint32_t num;
-	int rc;
+	const struct xen_sysctl_domainname *in = (const struct xen_sysctl_domainname *)wire + i;
+	xc_domname_t *o = (xc_domname_t *)out + at;
+	/* Trust nothing: the hypervisor's name may lack its NUL. */
+	size_t n = strnlen(in->name, XC_DOMAIN_NAME_MAX - 1);
 
-	buf = xc_hypercall_buffer_alloc(xch, (size_t)max * sizeof(*buf), &handle);
-	if (!buf)
-		return -xch->last_error.code;
-	s.u.getdomainnamelist.first_domain = be16_mk((uint16_t)first);
-	s.u.getdomainnamelist.max_domains = be32_mk(max);
-	s.u.getdomainnamelist.buffer = be64_mk(handle);
-	rc = do_sysctl(xch, &s);
-	num = be32_get(s.u.getdomainnamelist.num_domains);
-	if (rc >= 0 && num > max)
-		rc = xc_seterror(xch, -EPROTO, "getdomainnamelist returned %u of %u", num, max);
-	for (uint32_t i = 0; rc >= 0 && i < num; i++) {
-		/* Trust nothing: the hypervisor's name may lack its NUL. */
-		size_t n = strnlen(buf[i].name, XC_DOMAIN_NAME_MAX - 1);
-
-		names[i].domid = be16_get(buf[i].domid);
-		memcpy(names[i].name, buf[i].name, n);
-		names[i].name[n] = '\0';
-	}
-	xc_hypercall_buffer_free(xch, buf);
-	return rc < 0 ? rc : (int)num;
-}
-
-static int name_fetch(xc_interface *xch, uint32_t first, uint32_t max, void *out, uint32_t at)
-{
-	return getnamelist_batch(xch, first, max, (xc_domname_t *)out + at);
+	o->domid = be16_get(in->domid);
+	memcpy(o->name, in->name, n);
+	o->name[n] = '\0';
 }
 
 static uint32_t name_domid_at(const void *out, uint32_t at)
@@ -217,7 +205,8 @@ int xc_domain_getnamelist(xc_interface *xch, uint32_t first_domid,
 			  uint32_t max_doms, xc_domname_t *names)
 {
 	static const struct domlist_walk w = {
-		"getdomainnamelist", name_fetch, name_domid_at,
+		"getdomainnamelist", XEN_SYSCTL_getdomainnamelist,
+		sizeof(struct xen_sysctl_domainname), name_decode, name_domid_at,
 	};
 
 	return domlist_walk(xch, &w, first_domid, max_doms, names);
