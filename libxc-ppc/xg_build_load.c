@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "xg_build.h"
+#include "xg_stream_pipe.h"
 
 /* Below this many bytes of images a helper thread costs more than it saves. */
 #define XG_LOAD_PIPE_MIN (2U * XG_CHUNK_BYTES)
@@ -74,59 +75,60 @@ static int plan(const struct xg_build *b, struct xg_chunks *c)
 }
 
 /*
- * The two-buffer pipeline.  Chunk k goes through buffer k % 2: the helper
- * fills it once chunk k - 2 has been sent, the caller sends it once it is
- * filled.  Both counters only grow; stop ends the helper early.
+ * The two-buffer pipeline, on save/restore's thread hand-off (xg_pipe:
+ * one mutex, a condition variable per kind of waiter).  Chunk k goes
+ * through buffer k % 2: the helper fills it once chunk k - 2 has been
+ * sent, the caller sends it once it is filled.  Both counters only grow;
+ * stop ends the helper early.
  */
-struct xg_pipe {
+struct xg_load {
 	const struct xg_chunks *c;
 	struct xg_gmem *g;           /* [2] */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	struct xg_pipe pipe;
 	size_t filled, sent;
 	int stop;
 };
 
 static void *filler(void *arg)
 {
-	struct xg_pipe *p = arg;
+	struct xg_load *p = arg;
 	size_t k;
 
 	for (k = 0; k < p->c->n; k++) {
 		int stop;
 
-		pthread_mutex_lock(&p->mu);
+		xg_pipe_lock(&p->pipe);
 		while (k >= p->sent + 2 && !p->stop)
-			pthread_cond_wait(&p->cv, &p->mu);
+			xg_pipe_wait(&p->pipe, XG_WAIT_WORK);
 		stop = p->stop;
-		pthread_mutex_unlock(&p->mu);
+		xg_pipe_unlock(&p->pipe);
 		if (stop)
 			break;
 		memcpy(p->g[k % 2].buf, p->c->v[k].src, p->c->v[k].len);
-		pthread_mutex_lock(&p->mu);
+		xg_pipe_lock(&p->pipe);
 		p->filled = k + 1;
-		pthread_cond_signal(&p->cv);
-		pthread_mutex_unlock(&p->mu);
+		xg_pipe_wake_one(&p->pipe, XG_WAIT_MAIN);
+		xg_pipe_unlock(&p->pipe);
 	}
 	return NULL;
 }
 
-static int send_all(struct xg_pipe *p)
+static int send_all(struct xg_load *p)
 {
 	size_t k;
 	int rc = 0;
 
 	for (k = 0; rc == 0 && k < p->c->n; k++) {
-		pthread_mutex_lock(&p->mu);
+		xg_pipe_lock(&p->pipe);
 		while (p->filled <= k)
-			pthread_cond_wait(&p->cv, &p->mu);
-		pthread_mutex_unlock(&p->mu);
+			xg_pipe_wait(&p->pipe, XG_WAIT_MAIN);
+		xg_pipe_unlock(&p->pipe);
 		rc = xg_gmem_put(&p->g[k % 2], p->c->v[k].gpa, p->c->v[k].len);
-		pthread_mutex_lock(&p->mu);
+		xg_pipe_lock(&p->pipe);
 		p->sent = k + 1;
 		p->stop = rc < 0;
-		pthread_cond_signal(&p->cv);
-		pthread_mutex_unlock(&p->mu);
+		xg_pipe_wake_one(&p->pipe, XG_WAIT_WORK);
+		xg_pipe_unlock(&p->pipe);
 	}
 	return rc;
 }
@@ -134,24 +136,19 @@ static int send_all(struct xg_pipe *p)
 /* Load the chunks through g[0] and g[1] with a helper thread: 0, -errno, or 1 (no thread). */
 static int load_pipelined(const struct xg_chunks *c, struct xg_gmem g[2])
 {
-	struct xg_pipe p = { .c = c, .g = g };
+	struct xg_load p = { .c = c, .g = g };
 	pthread_t t;
 	int rc;
 
-	if (pthread_mutex_init(&p.mu, NULL) != 0)
+	if (xg_pipe_init(&p.pipe) < 0)
 		return 1;
-	if (pthread_cond_init(&p.cv, NULL) != 0) {
-		pthread_mutex_destroy(&p.mu);
-		return 1;
-	}
 	if (pthread_create(&t, NULL, filler, &p) != 0) {
 		rc = 1;
 	} else {
 		rc = send_all(&p);
 		(void)pthread_join(t, NULL);
 	}
-	pthread_cond_destroy(&p.cv);
-	pthread_mutex_destroy(&p.mu);
+	xg_pipe_fini(&p.pipe);
 	return rc;
 }
 

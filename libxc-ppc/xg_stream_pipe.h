@@ -2,7 +2,8 @@
  * xg_pipe: the hand-off between the thread that makes the hypercalls (the
  * caller's thread: a handle is used by one thread at a time) and helper
  * threads, for save (xg_save_pages.c: writers) and restore
- * (xg_restore_pages.c: a reader).  Batches of pages are numbered in
+ * (xg_restore_pages.c: a reader); the builder's image loader
+ * (xg_build_load.c) uses its lock and waits alone.  Batches of pages are numbered in
  * stream order and each sits in a lane (a window chunk) while in flight.
  * A mutex guards the lanes' states, the turn (the next batch to be
  * written to the stream) and the first failure; each kind of waiter has
