@@ -18,6 +18,13 @@
  *                          same seq.
  *   hv -> tool  EVENT      asynchronous: an event channel port bound through
  *                          this connection was notified (VIRQ_DOM_EXC, ...).
+ *   tool -> hv  MMAP       map a run of another domain's memory (Linux
+ *                          privcmd's mmap, xc_map_foreign_range).
+ *   hv -> tool  MAPPED     the machine frames of that run and the id of the
+ *                          hold that keeps them; the first MAPPED of a
+ *                          connection carries the machine memory fd
+ *                          (SCM_RIGHTS).
+ *   tool -> hv  MUNMAP     release a hold; answered with RESULT.
  *
  * A tool has at most one request outstanding per connection; EVENTs may
  * arrive before its RESULT and must be queued by the tool.
@@ -38,6 +45,9 @@ enum privcmd_msg_type {
 	PRIVCMD_MSG_HYPERCALL = 3,
 	PRIVCMD_MSG_RESULT    = 4,
 	PRIVCMD_MSG_EVENT     = 5,
+	PRIVCMD_MSG_MMAP      = 6,
+	PRIVCMD_MSG_MAPPED    = 7,
+	PRIVCMD_MSG_MUNMAP    = 8,
 	PRIVCMD_MSG_TYPE_COUNT,
 	PRIVCMD_MSG_INVALID   = 0xffff
 };
@@ -83,6 +93,50 @@ struct privcmd_event {
 };
 XENPPC_CHECK_SIZE(struct privcmd_event, 8);
 
+/*
+ * Foreign mapping (deviation from Xen's privcmd ioctls, which this socket
+ * replaces).  PowerPC domains are translated, so a tool names guest frames;
+ * the hypervisor answers with where they are in machine memory.
+ *
+ * MMAP asks for [gpfn, gpfn + count) of domid (not dom0; every page must be
+ * populated).  MAPPED answers for the longest machine-contiguous run that
+ * starts at gpfn: ret = its length in pages (1..count), mfn = its first
+ * machine frame, so the tool maps the machine fd at offset mfn * 4096.
+ * Errors in ret: -ESRCH no such domain, -EINVAL dom0, count 0 or too large,
+ * flags, -EFAULT gpfn not populated, -ENOSPC too many holds on the
+ * connection (PRIVCMD_MAX_MAPS).
+ *
+ * A hold keeps the run's machine pages from being reused: if the domain is
+ * destroyed or gives the pages back while a hold covers them, they stay
+ * allocated (and unscrubbed) until the last hold on them is released by
+ * MUNMAP or by the connection closing.  So a tool's mapping can never reach
+ * memory that has since been given to another domain.
+ */
+#define PRIVCMD_MMAP_WRITE 1U        /* flags: the tool maps it writable */
+#define PRIVCMD_MAX_MAPS   4096      /* holds per connection */
+
+struct privcmd_mmap {
+	be64_t gpfn;
+	be64_t count;                /* pages */
+	xen_domid_t domid;
+	be16_t flags;                /* PRIVCMD_MMAP_* */
+	uint8_t pad[4];
+};
+XENPPC_CHECK_SIZE(struct privcmd_mmap, 24);
+
+struct privcmd_mapped {
+	be64_t ret;                  /* pages in the run, or -XEN_E* */
+	be64_t mfn;                  /* machine frame of gpfn */
+	be64_t map_id;               /* the hold: give it to MUNMAP */
+	be64_t machine_size;         /* bytes of machine memory (the fd's size) */
+};
+XENPPC_CHECK_SIZE(struct privcmd_mapped, 32);
+
+struct privcmd_munmap {
+	be64_t map_id;               /* RESULT ret: 0, -ENOENT (not a hold of ours) */
+};
+XENPPC_CHECK_SIZE(struct privcmd_munmap, 8);
+
 /* Every message: the header, then one body, padded to a fixed size. */
 struct privcmd_msg {
 	struct privcmd_hdr hdr;
@@ -92,6 +146,9 @@ struct privcmd_msg {
 		struct privcmd_hypercall hypercall;
 		struct privcmd_result result;
 		struct privcmd_event event;
+		struct privcmd_mmap mmap;
+		struct privcmd_mapped mapped;
+		struct privcmd_munmap munmap;
 	} u;
 };
 #define PRIVCMD_MSG_SIZE 72
