@@ -128,8 +128,13 @@ void mm_free_all(struct hv *hv, struct domain *d);
 const struct p2m_extent *p2m_lookup(const struct domain *d, uint64_t gpfn);
 /* One past the highest populated gpfn. */
 uint64_t p2m_max_gpfn(const struct domain *d);
-/* Free a machine block with its scrub (grant frames use it too). */
+/*
+ * Free a machine block with its scrub (grant frames use it too); a block
+ * a foreign mapping holds is kept back instead (fmap.h): 0 or -errno.
+ */
 int mm_free_block(struct hv *hv, uint64_t mfn, unsigned order);
+/* The same for a block no hold overlaps: scrub (maybe queued), then free. */
+int mm_scrub_free(struct hv *hv, uint64_t mfn, unsigned order);
 /* Allocate machine memory, waiting for pending scrubs rather than failing. */
 int mm_alloc(struct hv *hv, unsigned order, enum buddy_kind kind, uint16_t owner,
              uint64_t hint, uint64_t more, uint64_t *mfn);

@@ -211,6 +211,7 @@ void hv_fini(struct hv *hv)
 				domain_destroy(hv, hv->domains[id]);
 		free(hv->domains);
 	}
+	fmap_fini(hv);               /* what mappings still held is free now */
 	mm_scrub_sync(hv);           /* finish the queue, blocks back home */
 	scrub_stop(&hv->scrub);
 	buddy_fini(&hv->buddy);

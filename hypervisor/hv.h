@@ -17,6 +17,7 @@
 
 #include "buddy.h"
 #include "console.h"
+#include "fmap.h"
 #include "machine.h"
 #include "scrub.h"
 
@@ -58,6 +59,7 @@ struct hv {
 	hv_notify_fn notify;
 	void *notify_ctx;
 	uint64_t nr_hypercalls;
+	struct fmap fmap;            /* foreign mappings' holds, held blocks */
 };
 
 /* Defaults of the command line (64 MiB RMA, 512 MiB dom0, 4 GiB machine). */

@@ -5,13 +5,15 @@
  * Every block freed here is scrubbed first (machine_scrub punches a hole,
  * or on a --boot-scrub machine writes zeros in place),
  * so whatever a domain wrote is gone before the block can be handed out
- * again, and a reallocated page reads as zero.
+ * again, and a reallocated page reads as zero.  A block a foreign mapping
+ * holds is neither scrubbed nor freed until the hold goes (fmap.h).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain.h"
+#include "fmap.h"
 #include "log.h"
 
 #define P2M_INITIAL_CAP 4
@@ -70,6 +72,15 @@ static void p2m_remove_at(struct domain *d, uint32_t i)
 }
 
 int mm_free_block(struct hv *hv, uint64_t mfn, unsigned order)
+{
+	/* A foreign mapping may still show it: keep it until released (fmap.h). */
+	int r = fmap_keep(hv, mfn, order);
+	if (r != 0)
+		return r < 0 ? r : 0;
+	return mm_scrub_free(hv, mfn, order);
+}
+
+int mm_scrub_free(struct hv *hv, uint64_t mfn, unsigned order)
 {
 	/* Deferred: unallocatable until the worker has punched it. */
 	if (hv->scrub.running && buddy_retag(&hv->buddy, mfn, order, BUDDY_SCRUB, DOMID_INVALID) == 0 &&
