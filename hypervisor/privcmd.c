@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "domain.h"
+#include "fmap.h"
 #include "log.h"
 #include "privcmd.h"
 #include "privcmd_conn.h"
@@ -131,6 +132,7 @@ static void drop(struct privcmd_server *s, struct conn *cn)
 {
 	hv_log(HV_LOG_DEBUG, "client pid %d (slot %u) gone", (int)cn->pid, cn->slot);
 	evtchn_close_owner(s->hv, cn);
+	fmap_release_owner(s->hv, cn);   /* its mappings went with its process */
 	s->conns[cn->slot] = NULL;
 	s->nr_conns--;
 	conn_end(cn);

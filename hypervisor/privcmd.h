@@ -18,12 +18,21 @@
  *    signed result (-XEN_E* on error).  The client acts as dom0, and every
  *    handle it passes may reference only its own window: any other
  *    guest-physical address is -EFAULT.
+ *  - MMAP (domid, gpfn, count, flags) -> MAPPED with the same seq: ret =
+ *    pages in the machine-contiguous run from gpfn (1..count), mfn of
+ *    gpfn, map_id of the hold that keeps the run's machine pages from
+ *    reuse, machine_size; or ret -ESRCH, -EINVAL (dom0, count, flags),
+ *    -EFAULT (gpfn not populated), -ENOSPC (PRIVCMD_MAX_MAPS holds).  The
+ *    first MAPPED with ret > 0 carries the machine memory fd (SCM_RIGHTS),
+ *    later ones none.  Memory a domain frees under a hold stays allocated
+ *    and unscrubbed until the last hold on it goes (fmap.h).
+ *  - MUNMAP (map_id) -> RESULT: 0, or -ENOENT if not this connection's hold.
  *  - EVENT (port) whenever a dom0 port bound through this connection is
  *    notified; notifications of one port coalesce until sent.  EVENTs may
- *    precede the RESULT of the request in flight.
+ *    precede the reply to the request in flight.
  *  - A malformed packet (size, magic, version, type) drops the connection;
- *    so does hanging up.  Its ports are closed and its window slot is
- *    reused.  Other clients are unaffected.
+ *    so does hanging up.  Its ports are closed, its holds released and its
+ *    window slot is reused.  Other clients are unaffected.
  */
 #ifndef HV_PRIVCMD_H
 #define HV_PRIVCMD_H

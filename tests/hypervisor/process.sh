@@ -1,8 +1,9 @@
 #!/bin/sh
 # xenppc-hv as a process: option errors and a busy run directory exit 2
 # with one line, --help works, SIGTERM stops it cleanly (socket and pid
-# file gone), it daemonizes without --foreground, and SO_PEERCRED refuses
-# a client whose uid is not allowed.
+# file gone), it daemonizes without --foreground, SO_PEERCRED refuses
+# a client whose uid is not allowed, and foreign mapping works end to end
+# at the socket level.
 . "$abs_top_srcdir/tests/hypervisor/lib.sh"
 FUZZ="$abs_top_builddir/tests/hypervisor/hv-fuzz"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -29,6 +30,9 @@ start_hv || exit 1
 [ "$(cat "$RUNDIR/xenppc-hv.pid")" -eq "$HV_PID" ] || fail "pid file"
 expect_exit2 --rundir "$RUNDIR" --foreground
 $TEST_RUNNER "$FUZZ" "$RUNDIR/privcmd.sock" probe | grep -q window || fail "root refused"
+# Foreign mapping over the socket: MMAP/MAPPED with the machine fd once,
+# holds that outlive the domain, MUNMAP, release on hang-up.
+$TEST_RUNNER "$FUZZ" "$RUNDIR/privcmd.sock" fmap || fail "foreign mapping"
 stop_hv || fail "SIGTERM: not a clean exit"
 [ ! -e "$RUNDIR/privcmd.sock" ] || fail "socket left behind"
 [ ! -e "$RUNDIR/xenppc-hv.pid" ] || fail "pid file left behind"
