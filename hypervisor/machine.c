@@ -57,6 +57,36 @@ static int punch(struct machine *m, uint64_t mfn, uint64_t count)
 	return -errno;
 }
 
+/* Pages mincore() looks at per call: its answer vector lives on the stack. */
+#define RESIDENT_BATCH 1024U
+
+/*
+ * The first hole in [from, limit) (page-aligned offsets), or limit.
+ * lseek(SEEK_HOLE) would answer too, but it walks to the end of the data
+ * run, which on a machine whose memory is all present (--boot-scrub) is
+ * the end of memory: milliseconds per call.  mincore() asks the page cache
+ * about just these pages.
+ */
+static off_t hole_after(const struct machine *m, off_t from, off_t limit)
+{
+	unsigned char vec[RESIDENT_BATCH];
+
+	while (from < limit) {
+		uint64_t n = (uint64_t)(limit - from) / XEN_PAGE_SIZE;
+		if (n > RESIDENT_BATCH)
+			n = RESIDENT_BATCH;
+		if (mincore(m->base + from, (size_t)n * XEN_PAGE_SIZE, vec) != 0) {
+			off_t h = lseek(m->fd, from, SEEK_HOLE);   /* cannot ask: the slow way */
+			return h < 0 || h > limit ? limit : h;
+		}
+		for (uint64_t i = 0; i < n; i++)
+			if (!(vec[i] & 1))
+				return from + (off_t)(i * XEN_PAGE_SIZE);
+		from += (off_t)(n * XEN_PAGE_SIZE);
+	}
+	return limit;
+}
+
 /*
  * Zero the data runs of pages [mfn, mfn + count) in place; holes read as
  * zero already and stay holes (memory nobody ever touched, such as dom0's,
@@ -77,9 +107,7 @@ static void zero_data(struct machine *m, uint64_t mfn, uint64_t count)
 		}
 		if (d >= end)
 			return;
-		h = lseek(m->fd, d, SEEK_HOLE);
-		if (h < 0 || h > end)
-			h = end;
+		h = hole_after(m, d, end);
 		memset(m->base + d, 0, (size_t)(h - d));
 		off = h;
 	}
@@ -136,7 +164,7 @@ int machine_bring_in(struct machine *m, uint64_t mfn, uint64_t count)
 	 * (qemu-user does): only pages that are no longer holes count.
 	 */
 	if (madvise(machine_page(m, mfn), len, MADV_POPULATE_WRITE) == 0) {
-		if (lseek(m->fd, at, SEEK_HOLE) >= at + (off_t)len)
+		if (hole_after(m, at, at + (off_t)len) == at + (off_t)len)
 			return 0;
 	} else if (errno != EINVAL) {
 		return -errno;               /* -ENOMEM: the host has no room */
@@ -144,6 +172,9 @@ int machine_bring_in(struct machine *m, uint64_t mfn, uint64_t count)
 	touch_pages(m, mfn, count);
 	return 0;
 }
+
+/* How far past a data offset zscan looks for the next hole. */
+#define ZSCAN_LOOKAHEAD (16ULL << 20)
 
 void zscan_init(struct zscan *z)
 {
@@ -173,9 +204,12 @@ bool machine_page_is_zero(const struct machine *m, struct zscan *z, uint64_t mfn
 			z->data = -1;        /* nothing but holes from here */
 			z->hole = INT64_MAX;
 		} else {
-			off_t h = lseek(m->fd, d, SEEK_HOLE);
+			/* Bounded: the scan re-asks once it passes the end. */
+			off_t lim = (off_t)(m->nr_pages * XEN_PAGE_SIZE);
+			if (lim - d > (off_t)ZSCAN_LOOKAHEAD)
+				lim = d + (off_t)ZSCAN_LOOKAHEAD;
 			z->data = (int64_t)d;
-			z->hole = h < 0 ? INT64_MAX : (int64_t)h;
+			z->hole = (int64_t)hole_after(m, d, lim);
 		}
 	}
 	if (z->data < 0 || off + (int64_t)XEN_PAGE_SIZE <= z->data)

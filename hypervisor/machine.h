@@ -59,12 +59,14 @@ int machine_bring_in(struct machine *m, uint64_t mfn, uint64_t count);
 /*
  * Is the page all zero?  Holes answer without touching memory; pages with
  * data are compared word by word.  The scan state caches where the next
- * data and the next hole are, so a sequential scan costs two lseek()s per
- * data run, not one per page.  Start a scan with zscan_init.
+ * data and the next hole are, so a sequential scan costs an lseek() and a
+ * mincore() per data run (per 16 MiB of one), not a call per page.  Start
+ * a scan with zscan_init.
  */
 struct zscan {
 	int64_t data;                /* next data offset at or after pos, -1 = none */
-	int64_t hole;                /* end of the data run starting at data */
+	int64_t hole;                /* end of the data run starting at data, or
+	                                how far it was looked at */
 	int64_t pos;                 /* where data/hole were computed from */
 };
 void zscan_init(struct zscan *z);
