@@ -84,6 +84,7 @@ int xc_interface_close(xc_interface *xch)
 	if (!xch)
 		return 0;
 	xc_window_alloc_fini(xch);
+	xc_foreign_unmap_all(xch);
 	rc = xc_transport_close(xch->tp);
 	free(xch);
 	return rc;

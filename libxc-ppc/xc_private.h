@@ -27,10 +27,12 @@
 
 struct xc_transport;   /* xc_transport.c: socket + window + event queue */
 struct xc_window_alloc; /* xc_hcall_buf.c: window page allocator */
+struct xc_fmap;         /* xc_foreign.c: one foreign mapping */
 
 struct xc_interface {
 	struct xc_transport *tp;
 	struct xc_window_alloc *wa;
+	struct xc_fmap *fmaps;       /* live foreign mappings, newest first */
 	xc_logger logger;
 	int have_logger;
 	xc_error last_error;
@@ -186,6 +188,45 @@ static inline struct xen_sysctl xc_sysctl_init(uint32_t cmd)
 void xc_dominfo_decode(const struct xen_domctl_getdomaininfo *in,
 		xc_dominfo_t *out);
 
+/* Unmap every foreign mapping left on the handle (xc_interface_close). */
+void xc_foreign_unmap_all(xc_interface *xch);
+
+/*
+ * A held span of a domain's memory, written through the machine memory fd
+ * rather than one long-lived mapping: filling a mapping's page table costs
+ * about as much per page as copying the page, and the holds are the same
+ * as xc_map_foreign_range's.
+ */
+struct xc_foreign_span {
+	uint64_t gpfn, pages;
+	struct xc_transport_run *runs;
+	size_t nr_runs;
+	int fd;                      /* the transport's machine fd */
+};
+/*
+ * Hold [gpfn, gpfn + pages) of domid: 0, or a negative errno with the last
+ * error set (as xc_map_foreign_range; nothing is held then).
+ */
+int xc_foreign_span_hold(xc_interface *xch, uint32_t domid, uint64_t gpfn,
+		uint64_t pages, struct xc_foreign_span *s);
+/*
+ * How xc_foreign_span_write stores.  pwrite costs the least per page, but
+ * the kernel serialises writes to one file; a short mapping populated in
+ * one pass is nearly as cheap and runs beside it.  So of two threads
+ * writing one span, one uses each.
+ */
+enum { XC_FOREIGN_BY_PWRITE, XC_FOREIGN_BY_MAP };
+/*
+ * Write len bytes of src (NULL: zeros) at guest-physical gpa, which must
+ * lie in the span, by pwrite or a mapping (how).  Touches no handle state,
+ * so threads may write one span at once.  0, -EFAULT (outside the span),
+ * or the system call's -errno.
+ */
+int xc_foreign_span_write(const struct xc_foreign_span *s, uint64_t gpa,
+		const void *src, size_t len, int how);
+/* Release the holds (errors are only logged: the handle's close frees them). */
+void xc_foreign_span_release(xc_interface *xch, struct xc_foreign_span *s);
+
 /* ---- the transport seam (xc_transport.c) ------------------------------ */
 
 /*
@@ -213,5 +254,24 @@ int xc_transport_event(struct xc_transport *tp, int timeout_ms,
 /* Forget queued notifications of port (after unbinding it). */
 void xc_transport_drop_event(struct xc_transport *tp, uint32_t port);
 int xc_transport_fd(const struct xc_transport *tp);
+
+/* One machine-contiguous run of a foreign mapping (privcmd.h MMAP). */
+struct xc_transport_run {
+	uint64_t mfn;
+	uint64_t pages;
+	uint64_t map_id;
+};
+/*
+ * Ask for [gpfn, gpfn + count) of domid: *run is the first
+ * machine-contiguous part of it (1..count pages), held until
+ * xc_transport_munmap.  0, the hypervisor's -errno, or a transport error.
+ * The first success also brings the machine memory fd.
+ */
+int xc_transport_mmap(struct xc_transport *tp, uint16_t domid, uint64_t gpfn,
+		uint64_t count, uint16_t flags, struct xc_transport_run *run);
+/* Release a hold: 0, -ENOENT, or a transport error. */
+int xc_transport_munmap(struct xc_transport *tp, uint64_t map_id);
+/* The machine memory fd (owned by the transport), or -1 before any map. */
+int xc_transport_machine_fd(const struct xc_transport *tp);
 
 #endif /* LIBXC_PPC_XC_PRIVATE_H */

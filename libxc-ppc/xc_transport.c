@@ -42,6 +42,8 @@ struct xc_transport {
 	uint32_t q_head;
 	uint32_t q_len;
 	uint8_t queued[XC_EVENT_QUEUE_LEN / 8];
+	int machine_fd;              /* from the first MAPPED, else -1 */
+	uint64_t machine_size;
 };
 
 static int hdr_ok(const struct privcmd_msg *m)
@@ -217,6 +219,7 @@ int xc_transport_open(const char *rundir, struct xc_transport **tpp,
 		snprintf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
+	tp->machine_fd = -1;
 	tp->fd = connect_sock(rundir, err, errlen);
 	if (tp->fd < 0) {
 		rc = tp->fd;
@@ -241,7 +244,9 @@ int xc_transport_close(struct xc_transport *tp)
 		return 0;
 	if (tp->win && munmap(tp->win, (size_t)tp->win_size) != 0)
 		rc = -errno;
-	/* Closing tells the hypervisor to take the window back. */
+	if (tp->machine_fd >= 0 && close(tp->machine_fd) != 0 && rc == 0)
+		rc = -errno;
+	/* Closing tells the hypervisor to take the window back (and the holds). */
 	if (tp->fd >= 0 && close(tp->fd) != 0 && rc == 0)
 		rc = -errno;
 	free(tp);
@@ -261,57 +266,54 @@ int xc_transport_fd(const struct xc_transport *tp)
 	return tp->fd;
 }
 
-static int send_call(struct xc_transport *tp, uint32_t op,
-		     const uint64_t args[PRIVCMD_NR_ARGS])
+static void msg_init(struct xc_transport *tp, struct privcmd_msg *m, uint16_t type)
 {
-	struct privcmd_msg m;
+	memset(m, 0, sizeof(*m));
+	m->hdr.magic = be32_mk(PRIVCMD_MAGIC);
+	m->hdr.version = be16_mk(PRIVCMD_VERSION);
+	m->hdr.type = be16_mk(type);
+	m->hdr.seq = be64_mk(++tp->seq);
+}
+
+static int send_msg(struct xc_transport *tp, const struct privcmd_msg *m)
+{
 	ssize_t n;
 
-	memset(&m, 0, sizeof(m));
-	m.hdr.magic = be32_mk(PRIVCMD_MAGIC);
-	m.hdr.version = be16_mk(PRIVCMD_VERSION);
-	m.hdr.type = be16_mk(PRIVCMD_MSG_HYPERCALL);
-	m.hdr.seq = be64_mk(++tp->seq);
-	m.u.hypercall.op = be64_mk(op);
-	for (int i = 0; i < PRIVCMD_NR_ARGS; i++)
-		m.u.hypercall.arg[i] = be64_mk(args[i]);
 	do
-		n = send(tp->fd, &m, sizeof(m), MSG_NOSIGNAL);
+		n = send(tp->fd, m, sizeof(*m), MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return errno == EPIPE ? -ECONNRESET : -errno;
-	return n == (ssize_t)sizeof(m) ? 0 : -EPROTO;
+	return n == (ssize_t)sizeof(*m) ? 0 : -EPROTO;
 }
 
-int xc_transport_call(struct xc_transport *tp, uint32_t op,
-		      const uint64_t args[PRIVCMD_NR_ARGS], int64_t *ret)
+/*
+ * Send req and wait for its answer of type want (same seq), queueing the
+ * EVENTs that come first.  With fdp, an fd attached to the answer is
+ * returned there (-1 if none).
+ */
+static int exchange(struct xc_transport *tp, const struct privcmd_msg *req,
+		    uint16_t want, struct privcmd_msg *reply, int *fdp)
 {
-	struct privcmd_msg m;
 	int rc;
 
 	if (tp->fd < 0)
 		return -ECONNRESET;
-	rc = send_call(tp, op, args);
-	/* Events may precede our result: queue them and keep reading. */
+	rc = send_msg(tp, req);
 	while (rc == 0) {
-		rc = recv_msg(tp->fd, &m, NULL, 0);
+		rc = recv_msg(tp->fd, reply, fdp, 0);
 		if (rc < 0)
 			break;
-		switch (be16_get(m.hdr.type)) {
-		case PRIVCMD_MSG_EVENT:
-			queue_event(tp, be32_get(m.u.event.port));
+		uint16_t type = be16_get(reply->hdr.type);
+		if (type == PRIVCMD_MSG_EVENT) {
+			queue_event(tp, be32_get(reply->u.event.port));
 			continue;
-		case PRIVCMD_MSG_RESULT:
-			if (be64_get(m.hdr.seq) != tp->seq) {
-				rc = -EPROTO;
-				break;
-			}
-			*ret = be64_get_s(m.u.result.ret);
-			return 0;
-		default:
-			rc = -EPROTO;
-			break;
 		}
+		if (type == want && be64_get(reply->hdr.seq) == tp->seq)
+			return 0;
+		if (fdp && *fdp >= 0)
+			close(*fdp);
+		rc = -EPROTO;
 	}
 	/*
 	 * After a lost or garbled exchange we can no longer pair requests with
@@ -322,6 +324,89 @@ int xc_transport_call(struct xc_transport *tp, uint32_t op,
 		tp->fd = -1;
 	}
 	return rc == -EPIPE ? -ECONNRESET : rc;
+}
+
+int xc_transport_call(struct xc_transport *tp, uint32_t op,
+		      const uint64_t args[PRIVCMD_NR_ARGS], int64_t *ret)
+{
+	struct privcmd_msg m, r;
+	int rc;
+
+	msg_init(tp, &m, PRIVCMD_MSG_HYPERCALL);
+	m.u.hypercall.op = be64_mk(op);
+	for (int i = 0; i < PRIVCMD_NR_ARGS; i++)
+		m.u.hypercall.arg[i] = be64_mk(args[i]);
+	rc = exchange(tp, &m, PRIVCMD_MSG_RESULT, &r, NULL);
+	if (rc == 0)
+		*ret = be64_get_s(r.u.result.ret);
+	return rc;
+}
+
+/* Keep the machine fd the first MAPPED brings; refuse a second or a bad size. */
+static int take_machine_fd(struct xc_transport *tp, int fd, uint64_t size)
+{
+	if (fd < 0)
+		return tp->machine_fd >= 0 ? 0 : -EPROTO;
+	if (tp->machine_fd >= 0 || size == 0 || size % XEN_PAGE_SIZE) {
+		close(fd);
+		return -EPROTO;
+	}
+	tp->machine_fd = fd;
+	tp->machine_size = size;
+	return 0;
+}
+
+int xc_transport_mmap(struct xc_transport *tp, uint16_t domid, uint64_t gpfn,
+		      uint64_t count, uint16_t flags, struct xc_transport_run *run)
+{
+	struct privcmd_msg m, r;
+	int fd = -1, rc;
+
+	msg_init(tp, &m, PRIVCMD_MSG_MMAP);
+	m.u.mmap.gpfn = be64_mk(gpfn);
+	m.u.mmap.count = be64_mk(count);
+	m.u.mmap.domid = be16_mk(domid);
+	m.u.mmap.flags = be16_mk(flags);
+	rc = exchange(tp, &m, PRIVCMD_MSG_MAPPED, &r, &fd);
+	if (rc < 0)
+		return rc;
+	int64_t ret = be64_get_s(r.u.mapped.ret);
+	if (ret < 0) {
+		if (fd >= 0)
+			close(fd);
+		return ret < -4095 ? -EPROTO : (int)ret;
+	}
+	run->pages = (uint64_t)ret;
+	run->mfn = be64_get(r.u.mapped.mfn);
+	run->map_id = be64_get(r.u.mapped.map_id);
+	rc = take_machine_fd(tp, fd, be64_get(r.u.mapped.machine_size));
+	/* A run must lie inside machine memory: the mapping trusts it. */
+	if (rc == 0 && (run->pages == 0 || run->pages > count ||
+			run->mfn > tp->machine_size / XEN_PAGE_SIZE ||
+			run->pages > tp->machine_size / XEN_PAGE_SIZE - run->mfn))
+		rc = -EPROTO;
+	if (rc < 0)
+		(void)xc_transport_munmap(tp, run->map_id);
+	return rc;
+}
+
+int xc_transport_munmap(struct xc_transport *tp, uint64_t map_id)
+{
+	struct privcmd_msg m, r;
+	int rc;
+
+	msg_init(tp, &m, PRIVCMD_MSG_MUNMAP);
+	m.u.munmap.map_id = be64_mk(map_id);
+	rc = exchange(tp, &m, PRIVCMD_MSG_RESULT, &r, NULL);
+	if (rc < 0)
+		return rc;
+	int64_t ret = be64_get_s(r.u.result.ret);
+	return ret < -4095 || ret > 0 ? -EPROTO : (int)ret;
+}
+
+int xc_transport_machine_fd(const struct xc_transport *tp)
+{
+	return tp->machine_fd;
 }
 
 int xc_transport_event(struct xc_transport *tp, int timeout_ms, uint32_t *port)

@@ -305,6 +305,41 @@ XC_PUBLIC int xc_domain_get_maximum_reservation(xc_interface *xch,
  */
 XC_PUBLIC int xc_maximum_ram_page(xc_interface *xch, uint64_t *mfn);
 
+/* ---- foreign mappings ------------------------------------------------- */
+
+/*
+ * Map size bytes of domain domid's memory, from guest frame gpfn on, into
+ * this process (Xen's xc_map_foreign_range; PowerPC domains are
+ * translated, so the frame is a guest frame, not a machine frame).  prot is
+ * PROT_READ or PROT_READ | PROT_WRITE (sys/mman.h).  Stores go straight to
+ * the domain's memory: no hypercall, no copy.
+ *
+ * The mapping holds the pages: if the domain is destroyed or gives them
+ * back meanwhile, the hypervisor keeps them out of use until they are
+ * unmapped, so a mapping never reaches another domain's memory.  Release it
+ * with xc_unmap_foreign_range(); closing the handle releases what is left.
+ * Not for use by two threads at once on one handle.
+ *
+ * Returns the address, or NULL with errno set and the last error:
+ *   EINVAL  size 0 or not a multiple of XEN_PAGE_SIZE, prot, domid 0 or
+ *           invalid;
+ *   ESRCH   no such domain;
+ *   EFAULT  a page of the range is not populated;
+ *   ENOSPC  too many mappings on this handle (PRIVCMD_MAX_MAPS runs);
+ *   ENOMEM  no address space.
+ */
+XC_PUBLIC void *xc_map_foreign_range(xc_interface *xch, uint32_t domid,
+		size_t size, int prot, uint64_t gpfn);
+
+/*
+ * Unmap what xc_map_foreign_range returned (the same addr and size) and
+ * release its hold.  0, or -EINVAL (not a mapping of this handle: nothing
+ * is touched), or a transport error (the memory is unmapped anyway; the
+ * hold goes when the handle closes).
+ */
+XC_PUBLIC int xc_unmap_foreign_range(xc_interface *xch, void *addr,
+		size_t size);
+
 /* ---- vcpus ------------------------------------------------------------ */
 
 /* Allow vcpus 0..max-1 (1 <= max <= MAX_VIRT_CPUS).  -EINVAL, -ESRCH. */
