@@ -2,41 +2,48 @@
  * xg_build_load: the part of xc_ppc_build that writes the domain, run only
  * after every check has passed (see xg_build.c).
  *
- * Every image byte is copied twice: by us into window memory, then by the
- * hypervisor from the window into the domain (XEN_DOMCTL_memcopy, which
- * this thread waits in).  For megabytes of images the two copies overlap:
- * a helper thread fills the next chunk into one window buffer while the
- * hypervisor empties the previous one from the other, so two CPUs share
- * what one did in turn.  Small images (or no thread) go chunk by chunk.
+ * The domain's pages are held (the same holds as xc_map_foreign_range) and
+ * written through the machine memory fd: every image byte is copied once,
+ * from the caller's buffer into the domain.  The copy is cut into chunks
+ * that two threads take in turn, the caller's by pwrite and a helper by
+ * short mappings, because the kernel serialises pwrites to one file (see
+ * xc_foreign_span_write).
+ *
+ * Two spans are held: the kernel, initrd and device tree (consecutive, see
+ * xg_layout.h), and the store and console pages at the top of the RMA.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xg_build.h"
-#include "xg_stream_pipe.h"
 
-/* Below this many bytes of images a helper thread costs more than it saves. */
-#define XG_LOAD_PIPE_MIN (2U * XG_CHUNK_BYTES)
+/* Below this many bytes a second thread costs more than it saves. */
+#define XG_LOAD_THREAD_MIN (2U * XG_CHUNK_BYTES)
 
-/* One chunk of image bytes bound for guest memory (<= XG_CHUNK_BYTES). */
+/* One piece of the domain to write (<= XG_CHUNK_BYTES); src NULL: zeros. */
 struct xg_chunk {
+	const struct xc_foreign_span *span;
 	uint64_t gpa;
 	const uint8_t *src;
 	size_t len;
 };
 
-/* The image bytes to load, cut into chunks. */
+/* What to write, cut into chunks, and the next chunk to take. */
 struct xg_chunks {
 	struct xg_chunk *v;
 	size_t n, cap;
 	uint64_t bytes;
+	atomic_size_t next;
+	atomic_int rc;               /* the first failure */
 };
 
-static int chunks_add(struct xg_chunks *c, uint64_t gpa, const uint8_t *src, uint64_t len)
+static int chunks_add(struct xg_chunks *c, const struct xc_foreign_span *span, uint64_t gpa,
+                      const uint8_t *src, uint64_t len)
 {
 	while (len > 0) {
 		size_t n = len > XG_CHUNK_BYTES ? XG_CHUNK_BYTES : (size_t)len;
@@ -48,159 +55,98 @@ static int chunks_add(struct xg_chunks *c, uint64_t gpa, const uint8_t *src, uin
 			c->v = v;
 			c->cap = cap;
 		}
-		c->v[c->n++] = (struct xg_chunk){ gpa, src, n };
+		c->v[c->n++] = (struct xg_chunk){ span, gpa, src, n };
 		c->bytes += n;
 		gpa += n;
-		src += n;
+		src = src ? src + n : NULL;
 		len -= n;
 	}
 	return 0;
 }
 
-/* The segments' file bytes, the initrd and the device tree. */
-static int plan(const struct xg_build *b, struct xg_chunks *c)
+/* Segments (file bytes, then bss), the initrd, the device tree, the special pages. */
+static int plan(const struct xg_build *b, const struct xc_foreign_span *img,
+                const struct xc_foreign_span *special, struct xg_chunks *c)
 {
 	const struct xg_elf_image *elf = b->elf;
-	unsigned i;
 	int rc = 0;
 
-	for (i = 0; rc == 0 && i < elf->nr_segs; i++)
-		rc = chunks_add(c, elf->segs[i].paddr, elf->data + elf->segs[i].offset,
-		                elf->segs[i].filesz);
+	for (unsigned i = 0; rc == 0 && i < elf->nr_segs; i++) {
+		const struct xg_elf_seg *g = &elf->segs[i];
+		rc = chunks_add(c, img, g->paddr, elf->data + g->offset, g->filesz);
+		if (rc == 0)
+			rc = chunks_add(c, img, g->paddr + g->filesz, NULL, g->memsz - g->filesz);
+	}
 	if (rc == 0)
-		rc = chunks_add(c, b->lay.initrd_start, b->initrd.data, b->initrd.len);
+		rc = chunks_add(c, img, b->lay.initrd_start, b->initrd.data, b->initrd.len);
 	if (rc == 0)
-		rc = chunks_add(c, b->lay.fdt_start, b->fdt, b->fdt_len);
+		rc = chunks_add(c, img, b->lay.fdt_start, b->fdt, b->fdt_len);
+	if (rc == 0)
+		rc = chunks_add(c, special, b->lay.store_gpa, NULL, 2 * XG_PAGE_SIZE);
 	return rc;
 }
 
-/*
- * The two-buffer pipeline, on save/restore's thread hand-off (xg_pipe:
- * one mutex, a condition variable per kind of waiter).  Chunk k goes
- * through buffer k % 2: the helper fills it once chunk k - 2 has been
- * sent, the caller sends it once it is filled.  Both counters only grow;
- * stop ends the helper early.
- */
-struct xg_load {
-	const struct xg_chunks *c;
-	struct xg_gmem *g;           /* [2] */
-	struct xg_pipe pipe;
-	size_t filled, sent;
-	int stop;
-};
-
-static void *filler(void *arg)
+/* Take chunks until none is left or a write failed. */
+static void write_chunks(struct xg_chunks *c, int how)
 {
-	struct xg_load *p = arg;
 	size_t k;
 
-	for (k = 0; k < p->c->n; k++) {
-		int stop;
-
-		xg_pipe_lock(&p->pipe);
-		while (k >= p->sent + 2 && !p->stop)
-			xg_pipe_wait(&p->pipe, XG_WAIT_WORK);
-		stop = p->stop;
-		xg_pipe_unlock(&p->pipe);
-		if (stop)
-			break;
-		memcpy(p->g[k % 2].buf, p->c->v[k].src, p->c->v[k].len);
-		xg_pipe_lock(&p->pipe);
-		p->filled = k + 1;
-		xg_pipe_wake_one(&p->pipe, XG_WAIT_MAIN);
-		xg_pipe_unlock(&p->pipe);
+	while (atomic_load(&c->rc) == 0 && (k = atomic_fetch_add(&c->next, 1)) < c->n) {
+		const struct xg_chunk *ch = &c->v[k];
+		int rc = xc_foreign_span_write(ch->span, ch->gpa, ch->src, ch->len, how);
+		if (rc < 0) {
+			int none = 0;
+			atomic_compare_exchange_strong(&c->rc, &none, rc);
+		}
 	}
+}
+
+static void *helper_writer(void *arg)
+{
+	write_chunks(arg, XC_FOREIGN_BY_MAP);
 	return NULL;
 }
 
-static int send_all(struct xg_load *p)
+static void write_all(struct xg_chunks *c)
 {
-	size_t k;
-	int rc = 0;
-
-	for (k = 0; rc == 0 && k < p->c->n; k++) {
-		xg_pipe_lock(&p->pipe);
-		while (p->filled <= k)
-			xg_pipe_wait(&p->pipe, XG_WAIT_MAIN);
-		xg_pipe_unlock(&p->pipe);
-		rc = xg_gmem_put(&p->g[k % 2], p->c->v[k].gpa, p->c->v[k].len);
-		xg_pipe_lock(&p->pipe);
-		p->sent = k + 1;
-		p->stop = rc < 0;
-		xg_pipe_wake_one(&p->pipe, XG_WAIT_WORK);
-		xg_pipe_unlock(&p->pipe);
-	}
-	return rc;
-}
-
-/* Load the chunks through g[0] and g[1] with a helper thread: 0, -errno, or 1 (no thread). */
-static int load_pipelined(const struct xg_chunks *c, struct xg_gmem g[2])
-{
-	struct xg_load p = { .c = c, .g = g };
 	pthread_t t;
-	int rc;
+	int helper = c->bytes >= XG_LOAD_THREAD_MIN && pthread_create(&t, NULL, helper_writer, c) == 0;
 
-	if (xg_pipe_init(&p.pipe) < 0)
-		return 1;
-	if (pthread_create(&t, NULL, filler, &p) != 0) {
-		rc = 1;
-	} else {
-		rc = send_all(&p);
+	write_chunks(c, XC_FOREIGN_BY_PWRITE);
+	if (helper)
 		(void)pthread_join(t, NULL);
-	}
-	xg_pipe_fini(&p.pipe);
-	return rc;
 }
 
-/* One chunk after the other, through g. */
-static int load_serial(const struct xg_chunks *c, struct xg_gmem *g)
+static int hold(xc_interface *xch, const struct xg_build *b, struct xc_foreign_span *s,
+                uint64_t from, uint64_t to)
 {
-	size_t k;
-	int rc;
+	uint64_t first = from / XG_PAGE_SIZE;
 
-	for (k = 0; k < c->n; k++) {
-		memcpy(g->buf, c->v[k].src, c->v[k].len);
-		if ((rc = xg_gmem_put(g, c->v[k].gpa, c->v[k].len)) < 0)
-			return rc;
-	}
-	return 0;
+	return xc_foreign_span_hold(xch, b->domid, first, xg_page_align(to) / XG_PAGE_SIZE - first, s);
 }
 
-static int load_images(xc_interface *xch, const struct xg_build *b, struct xg_gmem *g)
+static int load_images(xc_interface *xch, const struct xg_build *b)
 {
+	struct xc_foreign_span img = { 0 }, special = { 0 };
 	struct xg_chunks c = { 0 };
-	struct xg_gmem g2[2];
-	int rc = plan(b, &c);
+	int rc = hold(xch, b, &img, b->lay.kernel_start, b->lay.fdt_start + b->fdt_len);
 
-	if (rc < 0) {
-		free(c.v);
-		return xc_seterror(xch, rc, "build: out of memory");
+	if (rc == 0)
+		rc = hold(xch, b, &special, b->lay.store_gpa, b->lay.store_gpa + 2 * XG_PAGE_SIZE);
+	if (rc == 0 && plan(b, &img, &special, &c) < 0)
+		rc = xc_seterror(xch, -ENOMEM, "build: out of memory");
+	if (rc == 0) {
+		atomic_init(&c.next, 0);
+		atomic_init(&c.rc, 0);
+		write_all(&c);
+		if ((rc = atomic_load(&c.rc)) < 0)
+			rc = xc_seterror(xch, rc, "build: writing domain %u's memory: %s", b->domid,
+			                 xc_strerror(xch, rc));
 	}
-	rc = 1;
-	/* A second window buffer for the pipeline; without one, go serially. */
-	if (c.bytes >= XG_LOAD_PIPE_MIN && xg_gmem_open(xch, b->domid, &g2[1]) == 0) {
-		g2[0] = *g;
-		rc = load_pipelined(&c, g2);
-		xg_gmem_close(&g2[1]);
-	}
-	if (rc == 1)
-		rc = load_serial(&c, g);
 	free(c.v);
+	xc_foreign_span_release(xch, &special);
+	xc_foreign_span_release(xch, &img);
 	return rc;
-}
-
-/* bss, then the store and console pages (they sit just below shared_info). */
-static int zero_rest(struct xg_gmem *g, const struct xg_build *b)
-{
-	const struct xg_elf_image *elf = b->elf;
-	unsigned i;
-	int rc;
-
-	for (i = 0; i < elf->nr_segs; i++)
-		if ((rc = xg_gmem_zero(g, elf->segs[i].paddr + elf->segs[i].filesz,
-		                       elf->segs[i].memsz - elf->segs[i].filesz)) < 0)
-			return rc;
-	return xg_gmem_zero(g, b->lay.store_gpa, 2 * XG_PAGE_SIZE);
 }
 
 /*
@@ -222,15 +168,7 @@ static int set_vcpu0(xc_interface *xch, const struct xg_build *b)
 
 int xg_build_load(xc_interface *xch, struct xg_build *b)
 {
-	struct xg_gmem g;
-	int rc = xg_gmem_open(xch, b->domid, &g);
+	int rc = load_images(xch, b);
 
-	if (rc == 0)
-		rc = load_images(xch, b, &g);
-	if (rc == 0)
-		rc = zero_rest(&g, b);
-	xg_gmem_close(&g);
-	if (rc == 0)
-		rc = set_vcpu0(xch, b);
-	return rc;
+	return rc < 0 ? rc : set_vcpu0(xch, b);
 }

@@ -1,7 +1,10 @@
 /*
  * xg_gmem: the guest-memory mover (see xg_private.h) over
- * XEN_DOMCTL_memcopy, which is how tools reach a domain's memory: they
- * never map machine memory (ARCHITECTURE D3).
+ * XEN_DOMCTL_memcopy: copies through the window, which the hypervisor
+ * checks page by page.  It serves reads of memory that may be mostly holes
+ * (save asks the hypervisor which pages are zero, so they are never
+ * faulted in) and callers that move a few bytes; the builder, which writes
+ * megabytes into known pages, maps them instead (xc_map_foreign_range).
  */
 #include "config.h"
 

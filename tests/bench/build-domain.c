@@ -38,11 +38,11 @@
 static pid_t hv_pid;
 
 /*
- * What an operation costs in CPU: all of our threads (the builder's helper
- * copies while the hypervisor does, so on an idle two-core machine the wall
- * clock is below this sum; on a loaded one it also counts the wait for a
- * core) plus the hypervisor's main thread, which answers hypercalls (its
- * scrub worker is background work).
+ * What an operation costs in CPU: all of our threads (the builder writes the
+ * domain from two threads, so on an idle two-core machine the wall clock is
+ * below this sum; on a loaded one it also counts the wait for a core) plus
+ * the hypervisor's main thread, which answers hypercalls (its scrub worker
+ * is background work).
  */
 static uint64_t both_cpu_ns(void)
 {
