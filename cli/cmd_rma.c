@@ -93,7 +93,7 @@ static void tally(struct rma_view *v)
 {
 	for (uint32_t i = 0; i < v->map->nr_regions; i++) {
 		const xc_memmap_region_t *r = &v->map->regions[i];
-		struct rma_domain *d = r->kind == XEN_MEMMAP_free ? NULL : find_dom(v, r->domid);
+		struct rma_domain *d = rma_region_owned(r) ? find_dom(v, r->domid) : NULL;
 
 		if (d == NULL)
 			continue;
@@ -101,7 +101,7 @@ static void tally(struct rma_view *v)
 		if (r->kind == XEN_MEMMAP_rma) {
 			d->rma_mfn = r->mfn;
 			d->rma_order = r->order;
-		} else {
+		} else if (r->kind == XEN_MEMMAP_extent) {
 			d->nr_extents++;
 		}
 	}

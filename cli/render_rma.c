@@ -52,8 +52,8 @@ static void paint(const struct rma_view *v, char cells[MAP_CELLS], uint64_t per)
 
 		if (r->kind == XEN_MEMMAP_free)
 			continue;
-		d = dom_of(v, r->domid);
-		mark = d ? d->letter : '?';
+		d = rma_region_owned(r) ? dom_of(v, r->domid) : NULL;
+		mark = r->kind == XEN_MEMMAP_held ? '#' : d ? d->letter : '?';
 		if (r->kind != XEN_MEMMAP_rma && mark >= 'A' && mark <= 'Z')
 			mark = (char)(mark - 'A' + 'a');
 		first = r->mfn / per;
@@ -72,8 +72,9 @@ static void map_text(const struct rma_view *v, FILE *out)
 	while (per * MAP_CELLS < total)
 		per *= 2;    /* a power of two, so cells line up with buddy blocks */
 	paint(v, cells, per);
-	fprintf(out, "Map (one character = %s; UPPER = RMA, lower = extents, . = free):\n",
-	        size_text(per, b, sizeof(b)));
+	fprintf(out, "Map (one character = %s; UPPER = RMA, lower = extents, . = free%s):\n",
+	        size_text(per, b, sizeof(b)), memchr(cells, '#', MAP_CELLS) ?
+	        ", # = held by a foreign mapping" : "");
 	for (uint64_t row = 0; row < MAP_ROWS && row * MAP_COLS * per < total; row++) {
 		uint64_t cols = (total - row * MAP_COLS * per + per - 1) / per;
 
@@ -114,7 +115,8 @@ int render_rma_text(const struct rma_view *v, FILE *out)
 
 static const char *kind_name(uint16_t kind)
 {
-	return kind == XEN_MEMMAP_rma ? "rma" : kind == XEN_MEMMAP_extent ? "extent" : "free";
+	return kind == XEN_MEMMAP_rma ? "rma" : kind == XEN_MEMMAP_extent ? "extent" :
+	       kind == XEN_MEMMAP_gnttab ? "gnttab" : kind == XEN_MEMMAP_held ? "held" : "free";
 }
 
 int render_rma_json(const struct rma_view *v, FILE *out)
@@ -160,7 +162,7 @@ int render_rma_json(const struct rma_view *v, FILE *out)
 		jw_uint(&j, "mfn", r->mfn);
 		jw_uint(&j, "pages", (uint64_t)1 << r->order);
 		jw_str(&j, "kind", kind_name(r->kind));
-		if (r->kind != XEN_MEMMAP_free)
+		if (rma_region_owned(r))
 			jw_uint(&j, "domid", r->domid);
 		jw_obj_close(&j);
 	}
@@ -189,8 +191,8 @@ static void svg_fill(const struct rma_view *v, const xc_memmap_region_t *r, char
 {
 	size_t idx = 0;
 
-	if (r->kind == XEN_MEMMAP_free) {
-		snprintf(buf, n, "#e8e8e8");
+	if (!rma_region_owned(r)) {
+		snprintf(buf, n, r->kind == XEN_MEMMAP_held ? "#909090" : "#e8e8e8");
 		return;
 	}
 	while (idx < v->nr_doms && v->doms[idx].domid != r->domid)
@@ -202,7 +204,7 @@ static void svg_fill(const struct rma_view *v, const xc_memmap_region_t *r, char
 static void svg_region(const struct rma_view *v, const xc_memmap_region_t *r, double per_row,
                        FILE *out)
 {
-	const struct rma_domain *d = r->kind == XEN_MEMMAP_free ? NULL : dom_of(v, r->domid);
+	const struct rma_domain *d = rma_region_owned(r) ? dom_of(v, r->domid) : NULL;
 	double start = (double)r->mfn, end = start + (double)((uint64_t)1 << r->order);
 	char fill[32], sz[32];
 

@@ -18,7 +18,7 @@ struct rma_domain {
 	uint64_t rma_mfn;            /* UINT64_MAX if none seen */
 	uint32_t rma_order;
 	uint32_t nr_extents;
-	uint64_t pages;              /* RMA + extents */
+	uint64_t pages;              /* RMA + extents + grant frames */
 	char letter;                 /* its mark on the text map */
 };
 
@@ -30,6 +30,13 @@ struct rma_view {
 	uint64_t largest_free_pages;
 	uint64_t capacity[RMA_NR_SIZES];  /* RMAs of each size that fit in free blocks */
 };
+
+/* Does a domain own the region (RMA, extent, grant frames), not free or held? */
+static inline bool rma_region_owned(const xc_memmap_region_t *r)
+{
+	return r->kind == XEN_MEMMAP_rma || r->kind == XEN_MEMMAP_extent ||
+	       r->kind == XEN_MEMMAP_gnttab;
+}
 
 /* The log2 byte sizes in capacity[] order. */
 extern const unsigned rma_logs[RMA_NR_SIZES];

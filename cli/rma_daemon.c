@@ -37,10 +37,12 @@ static bool region_of(yajl_val r, xc_memmap_region_t *out)
 	memset(out, 0, sizeof(*out));
 	out->mfn = mfn;
 	out->order = (uint32_t)order;
-	if (strcmp(kind->u.string, "free") == 0) {
-		out->kind = XEN_MEMMAP_free;
-	} else if (strcmp(kind->u.string, "rma") == 0 || strcmp(kind->u.string, "extent") == 0) {
-		out->kind = kind->u.string[0] == 'r' ? XEN_MEMMAP_rma : XEN_MEMMAP_extent;
+	if (strcmp(kind->u.string, "free") == 0 || strcmp(kind->u.string, "held") == 0) {
+		out->kind = kind->u.string[0] == 'f' ? XEN_MEMMAP_free : XEN_MEMMAP_held;
+	} else if (strcmp(kind->u.string, "rma") == 0 || strcmp(kind->u.string, "extent") == 0 ||
+	           strcmp(kind->u.string, "gnttab") == 0) {
+		out->kind = kind->u.string[0] == 'r' ? XEN_MEMMAP_rma :
+		            kind->u.string[0] == 'e' ? XEN_MEMMAP_extent : XEN_MEMMAP_gnttab;
 		if (!get_uint(r, "domid", &domid) || domid >= DOMID_FIRST_RESERVED)
 			return false;
 	} else {

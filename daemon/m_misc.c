@@ -76,12 +76,14 @@ int m_host_info(struct call *c)
 static const char *kind_name(unsigned k)
 {
 	return k == XEN_MEMMAP_free ? "free" : k == XEN_MEMMAP_rma ? "rma" :
-	       k == XEN_MEMMAP_extent ? "extent" : "unknown";
+	       k == XEN_MEMMAP_extent ? "extent" : k == XEN_MEMMAP_gnttab ? "gnttab" :
+	       k == XEN_MEMMAP_held ? "held" : "unknown";
 }
 
 static void gen_region(yajl_gen g, const xc_memmap_region_t *r)
 {
-	const struct hvdom *h = r->kind == XEN_MEMMAP_free ? NULL : hv_find_domid(r->domid);
+	int owned = r->kind != XEN_MEMMAP_free && r->kind != XEN_MEMMAP_held;
+	const struct hvdom *h = owned ? hv_find_domid(r->domid) : NULL;
 
 	yajl_gen_map_open(g);
 	gen_ku64(g, "mfn", r->mfn);
@@ -89,7 +91,7 @@ static void gen_region(yajl_gen g, const xc_memmap_region_t *r)
 	gen_ku64(g, "size_kib", ((uint64_t)4 << r->order));
 	gen_kstr(g, "kind", kind_name(r->kind));
 	gen_str(g, "domid");
-	if (r->kind == XEN_MEMMAP_free)
+	if (!owned)
 		yajl_gen_null(g);
 	else
 		gen_u64(g, r->domid);

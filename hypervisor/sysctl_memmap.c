@@ -11,6 +11,15 @@
 
 #define REGION_BATCH 64
 
+/*
+ * The allocator's kinds are the wire's.  The map is taken after every
+ * pending scrub is done (mm_scrub_sync), so a BUDDY_SCRUB block still
+ * there is one a foreign mapping holds (fmap.c): XEN_MEMMAP_held.
+ */
+_Static_assert(BUDDY_FREE == XEN_MEMMAP_free && BUDDY_RMA == XEN_MEMMAP_rma &&
+               BUDDY_EXTENT == XEN_MEMMAP_extent && BUDDY_GNTTAB == XEN_MEMMAP_gnttab &&
+               BUDDY_SCRUB == XEN_MEMMAP_held, "buddy kinds are the memmap kinds");
+
 int sysctl_memmap(struct hv_call *c, struct xen_sysctl *op);
 
 struct memmap_walk {
@@ -44,7 +53,7 @@ static int region(void *ctx, uint64_t mfn, unsigned order, const struct buddy_pa
 	r->mfn = be64_mk(mfn);
 	r->order = be32_mk(order);
 	r->kind = be16_mk(p->kind);
-	r->domid = be16_mk(p->kind == BUDDY_FREE ? DOMID_INVALID : p->owner);
+	r->domid = be16_mk(p->kind == BUDDY_FREE || p->kind == BUDDY_SCRUB ? DOMID_INVALID : p->owner);
 	if (w->k == REGION_BATCH && (w->err = flush(w)) != 0)
 		return w->err;
 	return 0;

@@ -460,7 +460,7 @@ XC_PUBLIC int xc_version(xc_interface *xch, int cmd, void *arg);
 typedef struct xc_memmap_region {
 	uint64_t mfn;            /* first machine frame */
 	uint32_t order;          /* 2^order pages */
-	uint16_t kind;           /* XEN_MEMMAP_free, _rma or _extent */
+	uint16_t kind;           /* XEN_MEMMAP_free, _rma, _extent, _gnttab or _held */
 	uint16_t pad;
 	uint32_t domid;          /* owner; DOMID_INVALID when free */
 } xc_memmap_region_t;

@@ -85,6 +85,10 @@ XENPPC_CHECK_OFFSET(struct xen_sysctl_getdomaininfolist, num_domains, 16);
 #define XEN_MEMMAP_rma     1U
 #define XEN_MEMMAP_extent  2U
 #define XEN_MEMMAP_gnttab  3U   /* grant-table frames (setup_table), owned by domid */
+#define XEN_MEMMAP_held    4U   /* given up by its domain while a tool's foreign
+                                   mapping (privcmd MMAP) covers it: nobody's,
+                                   and not free until the mapping goes;
+                                   domid DOMID_INVALID */
 #define XEN_MEMMAP_MAX_ORDERS 40   /* orders 0..39: up to 2 PiB of 4 KiB pages */
 struct xen_memmap_region {
 	be64_t mfn;

@@ -58,6 +58,36 @@ err 1 "xmctl: destroy: domain 'small' is not running" destroy small
 ok delete small
 x list small
 expect "delete" "$RC" 1
+# Grant frames (web's) and a block a foreign mapping holds after its domain
+# was destroyed: both maps show them alike, the held block as '#'.
+ok create "$ex/small.cfg" kernel="$RUNDIR/vmlinux" name=doomed
+doomed=$(sed -n 's/.*(id=\([0-9]*\)).*/\1/p' "$OUT")
+mkfifo "$RUNDIR/hold.in"
+$TEST_RUNNER "$abs_top_builddir/tests/cli/holdcheck" "$RUNDIR" "$doomed" 1 \
+	<"$RUNDIR/hold.in" >"$RUNDIR/hold.out" 2>&1 &
+hold_pid=$!
+exec 9>"$RUNDIR/hold.in"
+n=0
+until grep -q held "$RUNDIR/hold.out"; do
+	n=$((n + 1))
+	[ $n -lt 300 ] || { exec 9>&-; fail "holdcheck: $(cat "$RUNDIR/hold.out")"; }
+	sleep 0.1
+done
+ok rma
+grep -q '^Map (.*# = held by a foreign mapping)' "$OUT" || fail "rma: no held legend"
+sed -n '/^Map (/,$p' "$OUT" >"$RUNDIR/rma.daemon"
+grep -q '|[^|]*#' "$RUNDIR/rma.daemon" || fail "rma: no held block on the map"
+ok --direct rma
+expect "rma with grant frames and a held block: daemon = --direct" "$(cat "$RUNDIR/rma.daemon")" \
+	"$(sed -n '/^Map (/,$p' "$OUT")"
+ok rma --json
+grep -q '"kind": *"held"' "$OUT" || fail "rma --json: no held region"
+grep -q '"kind": *"gnttab"' "$OUT" || fail "rma --json: no gnttab region"
+echo >&9
+exec 9>&-
+wait $hold_pid || fail "holdcheck failed: $(cat "$RUNDIR/hold.out")"
+ok rma
+grep -q '# = held' "$OUT" && fail "rma: the held block outlived its mapping"
 ok destroy web
 ok list
 expect "all gone" "$(tail -n +2 "$OUT" | awk '{print $1}')" "Domain-0"

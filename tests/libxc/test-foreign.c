@@ -24,6 +24,23 @@ static uint64_t free_pages(xc_interface *xch)
 	return pi.free_pages;
 }
 
+/* Pages the machine map shows as held (XEN_MEMMAP_held, nobody's). */
+static uint64_t held_pages(xc_interface *xch)
+{
+	xc_machine_memmap_t *map;
+	uint64_t n = 0;
+
+	XC_OK(xch, xc_machine_memmap(xch, &map));
+	for (uint32_t i = 0; i < map->nr_regions; i++) {
+		if (map->regions[i].kind != XEN_MEMMAP_held)
+			continue;
+		ck_assert_uint_eq(map->regions[i].domid, DOMID_INVALID);
+		n += 1ULL << map->regions[i].order;
+	}
+	xc_machine_memmap_free(map);
+	return n;
+}
+
 static void fill(uint8_t *p, size_t len, uint32_t seed)
 {
 	for (size_t i = 0; i < len; i++)
@@ -147,6 +164,7 @@ START_TEST(hold_survives_destroy)
 	XC_OK(xch, xc_domain_destroy(xch, domid));
 	/* Only the held RMA stays allocated: the whole block the pages are in. */
 	ck_assert_uint_eq(free_pages(xch), base - RMA_PAGES);
+	ck_assert_uint_eq(held_pages(xch), RMA_PAGES);
 	for (size_t i = 0; i < len; i++)
 		ck_assert_uint_eq(m[i], 0x77);
 
@@ -163,6 +181,7 @@ START_TEST(hold_survives_destroy)
 	XC_OK(xch, xc_unmap_foreign_range(xch, m, len));
 	XC_OK(xch, xc_domain_destroy(xch, next));
 	ck_assert_uint_eq(free_pages(xch), base);
+	ck_assert_uint_eq(held_pages(xch), 0);
 	xc_interface_close(xch);
 }
 END_TEST
