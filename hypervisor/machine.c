@@ -57,32 +57,47 @@ static int punch(struct machine *m, uint64_t mfn, uint64_t count)
 	return -errno;
 }
 
-/* Pages mincore() looks at per call: its answer vector lives on the stack. */
+/*
+ * Pages mincore() looks at per call: the first call looks at few, each next
+ * one at four times as many up to the most (its answer vector lives on the
+ * stack), so finding a hole costs in proportion to how far away it is.
+ */
+#define RESIDENT_FIRST 16U
 #define RESIDENT_BATCH 1024U
 
 /*
  * The first hole in [from, limit) (page-aligned offsets), or limit.
- * lseek(SEEK_HOLE) would answer too, but it walks to the end of the data
- * run, which on a machine whose memory is all present (--boot-scrub) is
- * the end of memory: milliseconds per call.  mincore() asks the page cache
- * about just these pages.
+ * lseek(SEEK_HOLE) answers by walking to the end of the data run: on a
+ * sparse machine that is near (what domains wrote), and it skips whole
+ * runs at a time.  On a machine whose memory is all present (--boot-scrub)
+ * the run ends at the end of memory, milliseconds away; there mincore()
+ * asks the page cache about just the pages in question.
  */
+static off_t seek_hole(const struct machine *m, off_t from, off_t limit)
+{
+	off_t h = lseek(m->fd, from, SEEK_HOLE);
+	return h < 0 || h > limit ? limit : h;
+}
+
 static off_t hole_after(const struct machine *m, off_t from, off_t limit)
 {
 	unsigned char vec[RESIDENT_BATCH];
+	uint64_t batch = RESIDENT_FIRST;
 
+	if (!m->present)
+		return seek_hole(m, from, limit);
 	while (from < limit) {
 		uint64_t n = (uint64_t)(limit - from) / XEN_PAGE_SIZE;
-		if (n > RESIDENT_BATCH)
-			n = RESIDENT_BATCH;
-		if (mincore(m->base + from, (size_t)n * XEN_PAGE_SIZE, vec) != 0) {
-			off_t h = lseek(m->fd, from, SEEK_HOLE);   /* cannot ask: the slow way */
-			return h < 0 || h > limit ? limit : h;
-		}
+		if (n > batch)
+			n = batch;
+		if (mincore(m->base + from, (size_t)n * XEN_PAGE_SIZE, vec) != 0)
+			return seek_hole(m, from, limit);   /* cannot ask: the slow way */
 		for (uint64_t i = 0; i < n; i++)
 			if (!(vec[i] & 1))
 				return from + (off_t)(i * XEN_PAGE_SIZE);
 		from += (off_t)(n * XEN_PAGE_SIZE);
+		if (batch < RESIDENT_BATCH)
+			batch *= 4;
 	}
 	return limit;
 }
