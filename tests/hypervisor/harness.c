@@ -114,6 +114,17 @@ int64_t harness_sysctl(struct harness *h, uint32_t cmd, struct xen_sysctl *op)
 	return r;
 }
 
+int64_t harness_physinfo(struct harness *h, struct xen_sysctl_physinfo *pi)
+{
+	struct xen_sysctl sc;
+	int64_t r;
+
+	memset(&sc, 0, sizeof(sc));
+	r = harness_sysctl(h, XEN_SYSCTL_physinfo, &sc);
+	*pi = sc.u.physinfo;
+	return r;
+}
+
 int harness_create(struct harness *h, uint32_t rma_log)
 {
 	struct xen_domctl op;

@@ -52,6 +52,8 @@ int64_t harness_call_as(struct harness *h, uint32_t caller, void *owner, uint64_
 int64_t harness_domctl(struct harness *h, uint32_t cmd, uint32_t domid,
                        struct xen_domctl *op);
 int64_t harness_sysctl(struct harness *h, uint32_t cmd, struct xen_sysctl *op);
+/* XEN_SYSCTL_physinfo into *pi: 0 or a negative error. */
+int64_t harness_physinfo(struct harness *h, struct xen_sysctl_physinfo *pi);
 
 /*
  * XEN_DOMCTL_memcopy of len bytes at gpa with flags, through buf (and the

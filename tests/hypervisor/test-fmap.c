@@ -64,12 +64,11 @@ static void destroy(uint32_t domid)
 /* physinfo's free pages, once the scrub worker (if any) is done. */
 static uint64_t free_pages(void)
 {
-	struct xen_sysctl sc;
+	struct xen_sysctl_physinfo pi;
 
 	mm_scrub_sync(&H.hv);
-	memset(&sc, 0, sizeof(sc));
-	ck_assert_int_eq(harness_sysctl(&H, XEN_SYSCTL_physinfo, &sc), 0);
-	return be64_get(sc.u.physinfo.free_pages);
+	ck_assert_int_eq(harness_physinfo(&H, &pi), 0);
+	return be64_get(pi.free_pages);
 }
 
 static uint64_t warnings(void)

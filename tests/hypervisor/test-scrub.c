@@ -63,11 +63,10 @@ static uint32_t make_domain(void)
 
 static uint64_t scrub_pages(void)
 {
-	struct xen_sysctl sc;
+	struct xen_sysctl_physinfo pi;
 
-	memset(&sc, 0, sizeof(sc));
-	ck_assert_int_eq(harness_sysctl(&H, XEN_SYSCTL_physinfo, &sc), 0);
-	return be64_get(sc.u.physinfo.scrub_pages);
+	ck_assert_int_eq(harness_physinfo(&H, &pi), 0);
+	return be64_get(pi.scrub_pages);
 }
 
 /* Is machine memory [mfn, mfn + n) present, i.e. without a hole? */
@@ -97,17 +96,16 @@ static void pattern(uint8_t *buf, uint64_t gpa, size_t len)
 /* physinfo counts the pages the boot scrub has not reached; then none. */
 START_TEST(boot_scrub_progress)
 {
-	struct xen_sysctl sc;
+	struct xen_sysctl_physinfo pi;
 	uint64_t before = scrub_boot_left(&H.hv.scrub), now, after;
 
-	memset(&sc, 0, sizeof(sc));
-	ck_assert_int_eq(harness_sysctl(&H, XEN_SYSCTL_physinfo, &sc), 0);
-	now = be64_get(sc.u.physinfo.scrub_pages);
+	ck_assert_int_eq(harness_physinfo(&H, &pi), 0);
+	now = be64_get(pi.scrub_pages);
 	after = scrub_boot_left(&H.hv.scrub);
 	/* The count only shrinks: physinfo's answer lies between the two. */
 	ck_assert_uint_le(after, now);
 	ck_assert_uint_le(now, before);
-	ck_assert_uint_le(before, be64_get(sc.u.physinfo.free_pages));
+	ck_assert_uint_le(before, be64_get(pi.free_pages));
 	scrub_wait_boot(&H.hv.scrub);
 	ck_assert_uint_eq(scrub_pages(), 0);
 	ck_assert_int_eq(buddy_walk(&H.hv.buddy, check_free_present, NULL), 0);
