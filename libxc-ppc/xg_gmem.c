@@ -118,14 +118,6 @@ int xg_gmem_get_packed(struct xg_gmem *g, uint64_t gpa, size_t len)
 	return rc < 0 ? rc : (int)count_nonzero(g->zmap, (unsigned)(len / XEN_PAGE_SIZE));
 }
 
-int xg_gmem_put_packed(struct xg_gmem *g, uint64_t gpa, size_t len)
-{
-	if (gpa % XEN_PAGE_SIZE || len % XEN_PAGE_SIZE)
-		return xc_seterror(g->xch, -EINVAL, "packed write of %zu bytes at 0x%" PRIx64
-		                   ": not whole pages", len, gpa);
-	return memcopy(g, gpa, len, XEN_MEMCOPY_to_guest | XEN_MEMCOPY_packed);
-}
-
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len)
 {
 	const uint8_t *s = src;

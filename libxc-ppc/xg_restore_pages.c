@@ -1,18 +1,21 @@
 /*
  * PAGES records on restore.  Each batch must lie inside one span of the
  * saved memory map and after the previous batch.  Its data is read (raw)
- * or inflated (zlib) straight into a window chunk, packed as it is in the
- * stream, and written with one packed memcopy (XEN_MEMCOPY_packed): the
- * hypervisor puts each present page in place and leaves the others alone.
- * Zero pages are never written: the new domain's memory is already zero,
- * and writing zeros makes the hypervisor allocate host memory for them.
+ * or inflated (zlib) into a lane buffer, packed as it is in the stream,
+ * and each run of present pages is written straight into the domain
+ * through the machine memory fd (a held span, xc_foreign_span_write: one
+ * copy, no hypercall); the others are left alone.  Zero pages are never
+ * written: the new domain's memory is already zero, and writing zeros
+ * would make the host allocate memory for them.  Only the region (the RMA
+ * or one extent) being written is held; batches come in order, so the hold
+ * moves forward with them.
  *
  * Up to three batches are in flight (xg_stream_pipe.h): a helper thread
  * reads the records (the stream is sequential) and inflates the odd
- * batches; the caller's thread inflates the even ones and makes every
- * hypercall, in stream order, so the stream is read while the hypervisor
- * writes.  The
- * helper stops at the first record that is not PAGES and hands its header
+ * batches; the caller's thread inflates the even ones and writes every
+ * batch, in stream order (it owns the handle, so it moves the hold), while
+ * the stream is read.  The helper stops at the first record that is not
+ * PAGES and hands its header
  * back to read_records().
  */
 #include "config.h"
@@ -26,17 +29,16 @@
 #include "xg_stream_pipe.h"
 
 /*
- * Batch k uses lane k % nr_lanes (up to XG_RESTORE_LANES, as the window
- * has room; with three the reader may run two batches ahead, which evens
- * out the two threads' pace); odd batches are inflated by the reader, even
- * ones by the caller's thread.
+ * Batch k uses lane k % XG_RESTORE_LANES (with three the reader may run
+ * two batches ahead, which evens out the two threads' pace); odd batches
+ * are inflated by the reader, even ones by the caller's thread.
  */
 #define XG_RESTORE_LANES 3
 
 enum lane_state { LANE_FREE, LANE_FULL };
 
 struct restore_lane {
-	struct xg_gmem g;            /* the batch's present pages, packed */
+	uint8_t *buf;                /* the batch's present pages, packed */
 	struct xg_rec_pages p;
 	uint8_t *zbuf;               /* compressed data as read */
 	z_stream zs;
@@ -50,34 +52,92 @@ struct restore_pages {
 	struct xg_restorer *r;
 	struct xg_pipe pipe;
 	struct restore_lane lane[XG_RESTORE_LANES];
-	unsigned nr_lanes;           /* opened: at least 1 */
+	unsigned nr_lanes;           /* opened (all of them once running) */
 	uint64_t nr_read;            /* batches the helper has handed over */
 	int reader_done;
 	struct xg_next_rec next;     /* the record after the last PAGES */
+	struct xc_foreign_span span; /* the region being written (caller's thread) */
 };
 
-/* Is [gpfn, gpfn + n) inside the RMA or inside one extent? */
-static int in_memory(const struct xg_restorer *r, uint64_t gpfn, uint64_t n)
+/*
+ * The region (the RMA or one extent) holding [gpfn, gpfn + n): 1 with its
+ * first page and length, or 0 if the range is not inside one.
+ */
+static int region_of(const struct xg_restorer *r, uint64_t gpfn, uint64_t n,
+                     uint64_t *first, uint64_t *pages)
 {
 	uint64_t rma_pages = (1ULL << r->cfg.rma_log) / XG_SAVE_PAGE_SIZE;
 	uint32_t lo = 0, hi = r->nr_ext;
 
+	*first = 0;
+	*pages = rma_pages;
 	if (gpfn + n <= rma_pages)
 		return 1;
 	while (lo < hi) {                    /* extents are sorted and disjoint */
 		uint32_t mid = lo + (hi - lo) / 2;
 		const struct xg_rec_extent *x = &r->ext[mid];
-		if (gpfn < x->gpfn)
+		if (gpfn < x->gpfn) {
 			hi = mid;
-		else if (gpfn >= x->gpfn + (1ULL << x->order))
+		} else if (gpfn >= x->gpfn + (1ULL << x->order)) {
 			lo = mid + 1;
-		else
+		} else {
+			*first = x->gpfn;
+			*pages = 1ULL << x->order;
 			return gpfn + n <= x->gpfn + (1ULL << x->order);
+		}
 	}
 	return 0;
 }
 
-/* Inflate the lane's data into its window chunk: exactly the present pages. */
+static int in_memory(const struct xg_restorer *r, uint64_t gpfn, uint64_t n)
+{
+	uint64_t first, pages;
+	return region_of(r, gpfn, n, &first, &pages);
+}
+
+/* Hold the region of the batch at [gpfn, gpfn + n) unless it is held already. */
+static int hold_region(struct restore_pages *rp, uint64_t gpfn, uint64_t n)
+{
+	struct xc_foreign_span *s = &rp->span;
+	uint64_t first, pages;
+
+	if (s->nr_runs && gpfn >= s->gpfn && gpfn + n <= s->gpfn + s->pages)
+		return 0;
+	xc_foreign_span_release(rp->r->xch, s);
+	if (!region_of(rp->r, gpfn, n, &first, &pages))
+		return xc_seterror(rp->r->xch, -EPROTO, "restore: batch at gpfn 0x%" PRIx64
+		                   " is outside the memory map", gpfn);
+	return xc_foreign_span_hold(rp->r->xch, rp->r->domid, first, pages, s);
+}
+
+/* Write each run of the batch's present pages from the lane's packed buffer. */
+static int write_present(struct restore_pages *rp, const struct restore_lane *l)
+{
+	const uint8_t *src = l->buf;
+	uint32_t i = 0, n = l->p.nr_pages;
+	int rc = hold_region(rp, l->p.gpfn, n);
+
+	while (rc == 0 && i < n) {
+		uint32_t j = i;
+		while (j < n && xg_zmap_test(l->p.present, j))
+			j++;
+		if (j > i) {
+			size_t len = (size_t)(j - i) * XG_SAVE_PAGE_SIZE;
+			rc = xc_foreign_span_write(&rp->span, (l->p.gpfn + i) * XG_SAVE_PAGE_SIZE, src, len,
+			                           XC_FOREIGN_BY_PWRITE);
+			if (rc < 0)
+				return xc_seterror(rp->r->xch, rc, "restore: writing domain %u's memory at gpfn"
+				                   " 0x%" PRIx64 ": %s", rp->r->domid, l->p.gpfn + i,
+				                   xc_strerror(rp->r->xch, rc));
+			src += len;
+		}
+		for (i = j; i < n && !xg_zmap_test(l->p.present, i); i++)
+			;
+	}
+	return rc;
+}
+
+/* Inflate the lane's data into its buffer: exactly the present pages. */
 static int inflate_lane(struct restore_lane *l, struct xg_err *e)
 {
 	int zr;
@@ -86,7 +146,7 @@ static int inflate_lane(struct restore_lane *l, struct xg_err *e)
 		return xg_err_set(e, -ENOMEM, "restore: zlib reset failed");
 	l->zs.next_in = l->zbuf;
 	l->zs.avail_in = l->p.data_len;
-	l->zs.next_out = l->g.buf;
+	l->zs.next_out = l->buf;
 	l->zs.avail_out = l->p.nr_present * XG_SAVE_PAGE_SIZE;
 	zr = inflate(&l->zs, Z_FINISH);
 	if (zr != Z_STREAM_END && zr != Z_BUF_ERROR && zr != Z_OK)
@@ -115,7 +175,7 @@ static int read_batch(struct restore_pages *rp, struct restore_lane *l, uint32_t
 		return xg_err_set(e, -EPROTO, "restore: PAGES batch at gpfn 0x%" PRIx64 " (%u pages)"
 		                  " is outside the memory map or out of order", l->p.gpfn, l->p.nr_pages);
 	l->inflate = l->p.encoding == XG_PAGES_ZLIB;
-	rc = xg_sr_get(&r->sr, l->inflate ? l->zbuf : l->g.buf, l->p.data_len, e);
+	rc = xg_sr_get(&r->sr, l->inflate ? l->zbuf : l->buf, l->p.data_len, e);
 	if (rc == 0)
 		rc = xg_sr_rec_end(&r->sr, len, e);
 	if (rc < 0)
@@ -181,7 +241,6 @@ static int write_batch(struct restore_pages *rp, uint64_t seq)
 	struct restore_lane *l = &rp->lane[seq % rp->nr_lanes];
 	struct xg_restorer *r = rp->r;
 	struct xg_err e = { 0, "" };
-	uint32_t i;
 	int rc;
 
 	xg_pipe_lock(&rp->pipe);
@@ -196,10 +255,7 @@ static int write_batch(struct restore_pages *rp, uint64_t seq)
 		return rc;
 	if (l->inflate && (rc = inflate_lane(l, &e)) < 0)
 		return xg_pipe_fail(&rp->pipe, &e);
-	for (i = 0; i < XG_SAVE_BITMAP_BYTES; i++)     /* zmap: the pages to leave alone */
-		l->g.zmap[i] = (uint8_t)~l->p.present[i];
-	if ((rc = xg_gmem_put_packed(&l->g, l->p.gpfn * XG_SAVE_PAGE_SIZE,
-	                             (size_t)l->p.nr_pages * XG_SAVE_PAGE_SIZE)) < 0)
+	if ((rc = write_present(rp, l)) < 0)
 		return stop(rp, rc);
 	r->done += (uint64_t)l->p.nr_pages * XG_SAVE_PAGE_SIZE;
 	if (r->progress != NULL && r->progress(r->arg, r->done, r->total) != 0)
@@ -213,14 +269,11 @@ static int write_batch(struct restore_pages *rp, uint64_t seq)
 
 static int lane_open(struct xg_restorer *r, struct restore_lane *l)
 {
-	int rc;
-
-	if ((rc = xg_gmem_open(r->xch, r->domid, &l->g)) < 0)
-		return rc;
 	if (inflateInit(&l->zs) != Z_OK)
 		return xc_seterror(r->xch, -ENOMEM, "restore: cannot start zlib");
 	l->zs_ready = 1;
-	if ((l->zbuf = malloc(XG_SAVE_PAGES_MAX_DATA)) == NULL)
+	if ((l->zbuf = malloc(XG_SAVE_PAGES_MAX_DATA)) == NULL ||
+	    (l->buf = malloc(XG_SAVE_PAGES_MAX_DATA)) == NULL)
 		return xc_seterror(r->xch, -ENOMEM, "restore: out of memory");
 	return 0;
 }
@@ -230,25 +283,18 @@ static void lane_close(struct restore_lane *l)
 	if (l->zs_ready)
 		inflateEnd(&l->zs);
 	free(l->zbuf);
-	xg_gmem_close(&l->g);
+	free(l->buf);
 }
 
-/* Open the lanes: the first must open, the others only if the window has room. */
 static int open_lanes(struct restore_pages *rp)
 {
-	xc_interface *xch = rp->r->xch;
-	xc_error keep = *xc_get_last_error(xch);
 	int rc;
 
 	for (rp->nr_lanes = 0; rp->nr_lanes < XG_RESTORE_LANES; rp->nr_lanes++) {
 		if ((rc = lane_open(rp->r, &rp->lane[rp->nr_lanes])) < 0) {
 			lane_close(&rp->lane[rp->nr_lanes]);
-			if (rp->nr_lanes == 0 || rc != -ENOMEM)
-				return rc;
-			xch->last_error = keep;          /* fewer lanes is not a failure */
-			break;
+			return rc;
 		}
-		keep = *xc_get_last_error(xch);
 	}
 	return 0;
 }
@@ -289,6 +335,7 @@ int xg_restore_pages(struct xg_restorer *r, struct xg_next_rec *next)
 		return xc_seterror(r->xch, rc, "restore: cannot set up the page pipeline");
 	}
 	rc = run(rp);
+	xc_foreign_span_release(r->xch, &rp->span);
 	*next = rp->next;
 	for (i = 0; i < (int)rp->nr_lanes; i++)
 		lane_close(&rp->lane[i]);
