@@ -10,6 +10,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -310,6 +311,47 @@ static void logfn(void *arg, int level, const char *msg)
 	snprintf(lb->last, sizeof(lb->last), "%s", msg);
 }
 
+/*
+ * Held spans (the builder's and restore's way into a domain): both ways of
+ * writing, zeros, unaligned ranges across runs, and nothing outside.
+ */
+START_TEST(span_write)
+{
+	xc_interface *xch = xctest_open();
+	uint32_t domid = xctest_domain(xch, 131072, 16);
+	const uint64_t pg = XEN_PAGE_SIZE, first = XCTEST_MIB(64) / pg - 2, gpa = first * pg;
+	struct xc_foreign_span s;
+	uint8_t want[3 * 4096];
+
+	/* Two pages of RMA and two of the extent after it. */
+	XC_OK(xch, xc_foreign_span_hold(xch, domid, first, 4, &s));
+	const uint8_t *m = xc_map_foreign_range(xch, domid, 4 * pg, PROT_READ, first);
+	ck_assert_ptr_nonnull(m);
+	for (int how = XC_FOREIGN_BY_PWRITE; how <= XC_FOREIGN_BY_MAP; how++) {
+		for (size_t i = 0; i < sizeof(want); i++)
+			want[i] = (uint8_t)(i * 13 + (size_t)how);
+		ck_assert_int_eq(xc_foreign_span_write(&s, gpa + 100, want, sizeof(want), how), 0);
+		ck_assert_int_eq(memcmp(m + 100, want, sizeof(want)), 0);
+		ck_assert_int_eq(xc_foreign_span_write(&s, gpa + 200, NULL, 5000, how), 0);
+		for (size_t i = 0; i < 5000; i++)
+			ck_assert_uint_eq(m[200 + i], 0);
+		ck_assert_uint_eq(m[199], want[99]);
+		ck_assert_uint_eq(m[5200], want[5100]);
+	}
+	ck_assert_int_eq(xc_foreign_span_write(&s, gpa - 1, want, 2, XC_FOREIGN_BY_PWRITE), -EFAULT);
+	ck_assert_int_eq(xc_foreign_span_write(&s, gpa + 4 * pg - 1, want, 2, XC_FOREIGN_BY_MAP), -EFAULT);
+	ck_assert_int_eq(xc_foreign_span_write(&s, gpa + 5 * pg, want, 1, XC_FOREIGN_BY_PWRITE), -EFAULT);
+	xc_foreign_span_release(xch, &s);
+	ck_assert_uint_eq(s.nr_runs, 0);
+	/* Holding what is not populated holds nothing. */
+	ck_assert_int_eq(xc_foreign_span_hold(xch, domid, XCTEST_MIB(80) / pg - 1, 2, &s), -EFAULT);
+	ck_assert_uint_eq(s.nr_runs, 0);
+	XC_OK(xch, xc_unmap_foreign_range(xch, (void *)m, 4 * pg));
+	XC_OK(xch, xc_domain_destroy(xch, domid));
+	xc_interface_close(xch);
+}
+END_TEST
+
 START_TEST(logger)
 {
 	struct logbuf lb = { 0 };
@@ -345,6 +387,7 @@ int main(void)
 	tcase_add_test(tc, garbage_client);
 	tcase_add_test(tc, open_errors);
 	tcase_add_test(tc, logger);
+	tcase_add_test(tc, span_write);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
