@@ -23,10 +23,7 @@
 static void msg_init(struct privcmd_msg *m, uint16_t type, uint64_t seq)
 {
 	memset(m, 0, sizeof(*m));
-	m->hdr.magic = be32_mk(PRIVCMD_MAGIC);
-	m->hdr.version = be16_mk(PRIVCMD_VERSION);
-	m->hdr.type = be16_mk(type);
-	m->hdr.seq = be64_mk(seq);
+	m->hdr = privcmd_hdr_mk(type, seq);
 }
 
 /* What a send's return means: 1 sent, 0 the socket is full, -1 gone. */

@@ -269,10 +269,7 @@ int xc_transport_fd(const struct xc_transport *tp)
 static void msg_init(struct xc_transport *tp, struct privcmd_msg *m, uint16_t type)
 {
 	memset(m, 0, sizeof(*m));
-	m->hdr.magic = be32_mk(PRIVCMD_MAGIC);
-	m->hdr.version = be16_mk(PRIVCMD_VERSION);
-	m->hdr.type = be16_mk(type);
-	m->hdr.seq = be64_mk(++tp->seq);
+	m->hdr = privcmd_hdr_mk(type, ++tp->seq);
 }
 
 static int send_msg(struct xc_transport *tp, const struct privcmd_msg *m)

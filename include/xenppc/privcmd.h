@@ -62,6 +62,14 @@ struct privcmd_hdr {
 };
 XENPPC_CHECK_SIZE(struct privcmd_hdr, 16);
 
+/* The header every message of type starts with (both sides build them). */
+static inline struct privcmd_hdr privcmd_hdr_mk(uint16_t type, uint64_t seq)
+{
+	struct privcmd_hdr h = { be32_mk(PRIVCMD_MAGIC), be16_mk(PRIVCMD_VERSION),
+	                         be16_mk(type), be64_mk(seq) };
+	return h;
+}
+
 struct privcmd_window {
 	be64_t window_gpa;           /* guest-physical base of the window */
 	be64_t window_size;          /* bytes, a multiple of XEN_PAGE_SIZE */

@@ -50,10 +50,7 @@ static const struct lie lies[] = {
 static void msg_init(struct privcmd_msg *m, uint16_t type, uint64_t seq)
 {
 	memset(m, 0, sizeof(*m));
-	m->hdr.magic = be32_mk(PRIVCMD_MAGIC);
-	m->hdr.version = be16_mk(PRIVCMD_VERSION);
-	m->hdr.type = be16_mk(type);
-	m->hdr.seq = be64_mk(seq);
+	m->hdr = privcmd_hdr_mk(type, seq);
 }
 
 static void send_fd(int s, const struct privcmd_msg *m, int fd)
