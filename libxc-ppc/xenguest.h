@@ -9,9 +9,12 @@
  * (xc_get_last_error); nothing prints or aborts; every free function
  * accepts NULL.
  *
- * Tools never see machine memory (ARCHITECTURE D3): guest memory moves
- * through XEN_DOMCTL_memcopy in chunks of at most XEN_MEMCOPY_MAX_BYTES,
- * bounced through the connection's window.
+ * Guest memory moves two ways.  The xc_guest_memory_* calls and save's
+ * reads go through XEN_DOMCTL_memcopy in chunks of at most
+ * XEN_MEMCOPY_MAX_BYTES, bounced through the connection's window (the
+ * hypervisor skips holes and zero pages for them).  The builder and restore,
+ * which write megabytes into known pages, write them through held spans of
+ * machine memory (the holds of xc_map_foreign_range in <xenctrl.h>).
  */
 #ifndef LIBXC_PPC_XENGUEST_H
 #define LIBXC_PPC_XENGUEST_H
