@@ -15,19 +15,26 @@
 
 #include "xg_private.h"
 
-int xg_gmem_open(xc_interface *xch, uint32_t domid, struct xg_gmem *g)
+static size_t zmap_bytes(const struct xg_gmem *g)
+{
+	return (g->chunk / XEN_PAGE_SIZE + 7) / 8;
+}
+
+int xg_gmem_open(xc_interface *xch, uint32_t domid, uint64_t want, struct xg_gmem *g)
 {
 	int rc;
 
 	memset(g, 0, sizeof(*g));
 	g->xch = xch;
 	g->domid = domid;
+	g->chunk = want == 0 || want > XG_CHUNK_BYTES ? XG_CHUNK_BYTES :
+	           (size_t)((want + XEN_PAGE_SIZE - 1) & ~(uint64_t)(XEN_PAGE_SIZE - 1));
 	if ((rc = xc_check_domid(xch, domid, 0)) < 0)
 		return rc;
-	g->buf = xc_hypercall_buffer_alloc(xch, XG_CHUNK_BYTES, &g->buf_h);
+	g->buf = xc_hypercall_buffer_alloc(xch, g->chunk, &g->buf_h);
 	if (g->buf == NULL)
 		return -xch->last_error.code;
-	g->zmap = xc_hypercall_buffer_alloc(xch, XG_CHUNK_PAGES / 8, &g->zmap_h);
+	g->zmap = xc_hypercall_buffer_alloc(xch, zmap_bytes(g), &g->zmap_h);
 	if (g->zmap == NULL) {
 		rc = -xch->last_error.code;
 		xg_gmem_close(g);
@@ -50,9 +57,9 @@ static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 	struct xen_domctl d = xc_domctl_init(XEN_DOMCTL_memcopy, g->domid);
 	int rc;
 
-	if (len > XG_CHUNK_BYTES)
-		return xc_seterror(g->xch, -EINVAL, "memcopy of %zu bytes: above the %u-byte chunk",
-		                   len, XG_CHUNK_BYTES);
+	if (len > g->chunk)
+		return xc_seterror(g->xch, -EINVAL, "memcopy of %zu bytes: above the %zu-byte chunk",
+		                   len, g->chunk);
 	d.u.memcopy.gpaddr = be64_mk(gpa);
 	d.u.memcopy.len = be64_mk(len);
 	d.u.memcopy.buffer = be64_mk(g->buf_h);
@@ -87,7 +94,7 @@ int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
 	unsigned pages = (unsigned)(len / XEN_PAGE_SIZE), i, nz = 0;
 	int rc;
 
-	memset(g->zmap, 0, XG_CHUNK_PAGES / 8);
+	memset(g->zmap, 0, zmap_bytes(g));
 	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero);
 	if (rc < 0)
 		return rc;
@@ -113,7 +120,7 @@ int xg_gmem_get_packed(struct xg_gmem *g, uint64_t gpa, size_t len)
 	if (gpa % XEN_PAGE_SIZE || len % XEN_PAGE_SIZE)
 		return xc_seterror(g->xch, -EINVAL, "packed read of %zu bytes at 0x%" PRIx64
 		                   ": not whole pages", len, gpa);
-	memset(g->zmap, 0, XG_CHUNK_PAGES / 8);
+	memset(g->zmap, 0, zmap_bytes(g));
 	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed);
 	return rc < 0 ? rc : (int)count_nonzero(g->zmap, (unsigned)(len / XEN_PAGE_SIZE));
 }
@@ -124,7 +131,7 @@ int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len
 	int rc;
 
 	while (len > 0) {
-		size_t n = len > XG_CHUNK_BYTES ? XG_CHUNK_BYTES : (size_t)len;
+		size_t n = len > g->chunk ? g->chunk : (size_t)len;
 		memcpy(g->buf, s, n);
 		if ((rc = xg_gmem_put(g, gpa, n)) < 0)
 			return rc;
@@ -139,9 +146,9 @@ int xg_gmem_zero(struct xg_gmem *g, uint64_t gpa, uint64_t len)
 {
 	int rc;
 
-	memset(g->buf, 0, len > XG_CHUNK_BYTES ? XG_CHUNK_BYTES : (size_t)len);
+	memset(g->buf, 0, len > g->chunk ? g->chunk : (size_t)len);
 	while (len > 0) {
-		size_t n = len > XG_CHUNK_BYTES ? XG_CHUNK_BYTES : (size_t)len;
+		size_t n = len > g->chunk ? g->chunk : (size_t)len;
 		if ((rc = xg_gmem_put(g, gpa, n)) < 0)
 			return rc;
 		gpa += n;

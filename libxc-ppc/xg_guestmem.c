@@ -18,7 +18,7 @@ XC_PUBLIC int xc_guest_memory_write(xc_interface *xch, uint32_t domid,
 		uint64_t gpaddr, const void *buf, size_t len)
 {
 	struct xg_gmem g;
-	int rc = xg_gmem_open(xch, domid, &g);
+	int rc = xg_gmem_open(xch, domid, len, &g);
 
 	if (rc == 0)
 		rc = xg_gmem_write(&g, gpaddr, buf, len);
@@ -30,7 +30,7 @@ XC_PUBLIC int xc_guest_memory_zero(xc_interface *xch, uint32_t domid,
 		uint64_t gpaddr, size_t len)
 {
 	struct xg_gmem g;
-	int rc = xg_gmem_open(xch, domid, &g);
+	int rc = xg_gmem_open(xch, domid, len, &g);
 
 	if (rc == 0)
 		rc = xg_gmem_zero(&g, gpaddr, len);
@@ -43,10 +43,10 @@ XC_PUBLIC int xc_guest_memory_read(xc_interface *xch, uint32_t domid,
 {
 	struct xg_gmem g;
 	uint8_t *d = buf;
-	int rc = xg_gmem_open(xch, domid, &g);
+	int rc = xg_gmem_open(xch, domid, len, &g);
 
 	while (rc == 0 && len > 0) {
-		size_t n = len > XG_CHUNK_BYTES ? XG_CHUNK_BYTES : len;
+		size_t n = len > g.chunk ? g.chunk : len;
 		if ((rc = xg_gmem_get(&g, gpaddr, n)) == 0)
 			memcpy(d, g.buf, n);
 		gpaddr += n;
@@ -82,9 +82,9 @@ XC_PUBLIC int64_t xc_guest_memory_read_nonzero(xc_interface *xch,
 		return xc_seterror(xch, -EINVAL, "read_nonzero: address 0x%" PRIx64
 		                   " and length %zu must be page multiples", gpaddr, len);
 	memset(zero_map, 0, (len / XEN_PAGE_SIZE + 7) / 8);
-	rc = xg_gmem_open(xch, domid, &g);
+	rc = xg_gmem_open(xch, domid, len, &g);
 	while (rc == 0 && len > 0) {
-		size_t n = len > XG_CHUNK_BYTES ? XG_CHUNK_BYTES : len;
+		size_t n = len > g.chunk ? g.chunk : len;
 		unsigned pages = (unsigned)(n / XEN_PAGE_SIZE), i;
 		if ((rc = xg_gmem_get_nonzero(&g, gpaddr, n)) < 0)
 			break;

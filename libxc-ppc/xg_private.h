@@ -27,15 +27,21 @@
 struct xg_gmem {
 	xc_interface *xch;
 	uint32_t domid;
-	uint8_t *buf;                /* XG_CHUNK_BYTES of window memory */
+	uint8_t *buf;                /* chunk bytes of window memory */
 	uint64_t buf_h;
-	uint8_t *zmap;               /* XG_CHUNK_PAGES bits */
+	size_t chunk;                /* whole pages, at most XG_CHUNK_BYTES */
+	uint8_t *zmap;               /* a bit per page of the chunk */
 	uint64_t zmap_h;
 };
 
-int xg_gmem_open(xc_interface *xch, uint32_t domid, struct xg_gmem *g);
+/*
+ * A mover for domid with a chunk big enough for want bytes (0 or more than
+ * XG_CHUNK_BYTES: XG_CHUNK_BYTES), so a small copy does not allocate and
+ * zero a megabyte of window.
+ */
+int xg_gmem_open(xc_interface *xch, uint32_t domid, uint64_t want, struct xg_gmem *g);
 void xg_gmem_close(struct xg_gmem *g);
-/* buf[0..len) -> guest gpa (len <= XG_CHUNK_BYTES). */
+/* buf[0..len) -> guest gpa (len <= the chunk). */
 int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* guest gpa -> buf[0..len). */
 int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len);

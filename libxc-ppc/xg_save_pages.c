@@ -169,7 +169,7 @@ static int lane_open(struct xg_saver *s, struct save_lane *l)
 {
 	int rc;
 
-	if ((rc = xg_gmem_open(s->xch, s->domid, &l->g)) < 0)
+	if ((rc = xg_gmem_open(s->xch, s->domid, XG_CHUNK_BYTES, &l->g)) < 0)
 		return rc;
 	if (s->flags & XC_SAVE_NO_COMPRESS)
 		return 0;
