@@ -122,9 +122,12 @@ static const struct xc_transport_run *run_of(const struct xc_foreign_span *s,
 	return NULL;
 }
 
+/* Bytes of zeros one pwrite writes when a span is cleared. */
+#define XC_ZERO_CHUNK (64U * 1024)
+
 static int pwrite_all(int fd, const void *src, size_t len, off_t off)
 {
-	static const uint8_t zeros[64 * 1024];
+	static const uint8_t zeros[XC_ZERO_CHUNK];
 	const uint8_t *p = src;
 
 	while (len > 0) {

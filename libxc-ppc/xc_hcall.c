@@ -22,8 +22,8 @@ int64_t xc_hypercall(xc_interface *xch, uint32_t op,
 	xc_log(xch, XC_LOG_DEBUG, "hypercall %u(%#llx, %#llx, %#llx) = %lld", op,
 	       (unsigned long long)args[0], (unsigned long long)args[1],
 	       (unsigned long long)args[2], (long long)ret);
-	/* Results are -errno or a value; anything below -4095 is garbage. */
-	if (ret < -4095)
+	/* Results are -errno or a value; anything below -XC_MAX_ERRNO is garbage. */
+	if (ret < -XC_MAX_ERRNO)
 		return xc_seterror(xch, -EPROTO, "hypercall %u: bad result %lld", op,
 				   (long long)ret);
 	return ret;

@@ -42,6 +42,12 @@ struct xc_interface {
 /* ---- errors and logging (xc_error.c) ---------------------------------- */
 
 /*
+ * The largest errno value a hypervisor answer may carry (Linux's
+ * MAX_ERRNO): a result below -XC_MAX_ERRNO is garbage, not an error code.
+ */
+#define XC_MAX_ERRNO 4095
+
+/*
  * Record code (positive or negative errno) and a printf-style message as
  * the last error, pass it to the logger, and return -abs(code), so that
  * "return xc_seterror(xch, -EINVAL, "bad %s", what);" is the idiom.

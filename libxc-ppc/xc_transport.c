@@ -154,7 +154,7 @@ static int accept_window(struct xc_transport *tp, char *err, size_t errlen)
 		uint32_t e = be32_get(m.u.refused.error);
 		if (memfd >= 0)
 			close(memfd);
-		if (e == 0 || e > 4095)
+		if (e == 0 || e > XC_MAX_ERRNO)
 			e = XEN_EPERM;
 		snprintf(err, errlen, "the hypervisor refused this client: %s",
 			 xc_strerror(NULL, (int)e));
@@ -371,7 +371,7 @@ int xc_transport_mmap(struct xc_transport *tp, uint16_t domid, uint64_t gpfn,
 	if (ret < 0) {
 		if (fd >= 0)
 			close(fd);
-		return ret < -4095 ? -EPROTO : (int)ret;
+		return ret < -XC_MAX_ERRNO ? -EPROTO : (int)ret;
 	}
 	run->pages = (uint64_t)ret;
 	run->mfn = be64_get(r.u.mapped.mfn);
@@ -398,7 +398,7 @@ int xc_transport_munmap(struct xc_transport *tp, uint64_t map_id)
 	if (rc < 0)
 		return rc;
 	int64_t ret = be64_get_s(r.u.result.ret);
-	return ret < -4095 || ret > 0 ? -EPROTO : (int)ret;
+	return ret < -XC_MAX_ERRNO || ret > 0 ? -EPROTO : (int)ret;
 }
 
 int xc_transport_machine_fd(const struct xc_transport *tp)
