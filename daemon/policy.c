@@ -29,6 +29,18 @@ static void aside_name(const struct dom *d, char *buf, size_t len)
 	snprintf(buf, len, "%.*s%s", keep, d->rec.cfg.name, suffix);
 }
 
+/*
+ * Is h the old instance?  It still has the config's uuid, or, for a
+ * rename-restart that a kill cut short after the new uuid was set, the
+ * pending uuid (its name not yet changed).
+ */
+static int old_instance(const struct dom *d, const struct hvdom *h)
+{
+	return h && (memcmp(h->info.handle, d->rec.cfg.uuid, 16) == 0 ||
+	             (d->rec.pending == DOMREC_PENDING_RENAME_RESTART &&
+	              memcmp(h->info.handle, d->rec.pending_uuid, 16) == 0));
+}
+
 /* Move the old instance aside: renamed with a new uuid, or destroyed. */
 static void clear_old(struct dom *d)
 {
@@ -36,15 +48,22 @@ static void clear_old(struct dom *d)
 	xc_interface *xch = hv_xc();
 	char name[XC_DOMAIN_NAME_MAX];
 
-	if (!h || memcmp(h->info.handle, d->rec.cfg.uuid, 16) != 0)
+	if (!old_instance(d, h))
 		return;
 	if (d->rec.pending == DOMREC_PENDING_RENAME_RESTART) {
+		/* A kill between the two calls leaves the new uuid and the old name. */
+		int rehandled = memcmp(h->info.handle, d->rec.pending_uuid, 16) == 0;
+
 		aside_name(d, name, sizeof(name));
-		if (xc_domain_sethandle(xch, h->info.domid, d->rec.pending_uuid) < 0 ||
-		    xc_domain_setname(xch, h->info.domid, name) < 0)
+		if (!rehandled && xc_domain_sethandle(xch, h->info.domid, d->rec.pending_uuid) < 0) {
 			log_err("renaming %s aside: %s", d->rec.cfg.name, hv_errmsg());
-		else
-			log_info("kept crashed domain %" PRIu32 " as %s", h->info.domid, name);
+		} else {
+			killpoint("restart.old_rehandled");
+			if (xc_domain_setname(xch, h->info.domid, name) < 0)
+				log_err("renaming %s aside: %s", d->rec.cfg.name, hv_errmsg());
+			else
+				log_info("kept crashed domain %" PRIu32 " as %s", h->info.domid, name);
+		}
 		hv_forget_name(h->info.domid);
 	} else if (xc_domain_destroy(xch, h->info.domid) < 0) {
 		log_err("destroying %s for its restart: %s", d->rec.cfg.name, hv_errmsg());
