@@ -14,6 +14,7 @@
  * order.  On two cores the hypervisor copies the next batches while the
  * writers work, and zlib runs on both cores.
  *
+ * Batches are compressed only with XC_SAVE_COMPRESS (xenguest.h says why).
  * zlib runs at level 1 (speed over the last percent of size) with the
  * default strategy: Z_RLE was both slower and larger on the save-restore
  * bench's pages (its floors print both).  After the
@@ -71,7 +72,7 @@ static size_t compress_lane(struct save_lane *l, uint32_t flags)
 	uint32_t raw = l->p.nr_present * XG_SAVE_PAGE_SIZE;
 	uint32_t probe = raw < XG_ZLIB_PROBE_BYTES ? raw : XG_ZLIB_PROBE_BYTES;
 
-	if ((flags & XC_SAVE_NO_COMPRESS) || !l->zs_ready || deflateReset(&l->zs) != Z_OK)
+	if (!(flags & XC_SAVE_COMPRESS) || !l->zs_ready || deflateReset(&l->zs) != Z_OK)
 		return 0;
 	l->zs.next_in = l->g.buf;
 	l->zs.next_out = l->zbuf;
@@ -171,7 +172,7 @@ static int lane_open(struct xg_saver *s, struct save_lane *l)
 
 	if ((rc = xg_gmem_open(s->xch, s->domid, XG_CHUNK_BYTES, &l->g)) < 0)
 		return rc;
-	if (s->flags & XC_SAVE_NO_COMPRESS)
+	if (!(s->flags & XC_SAVE_COMPRESS))
 		return 0;
 	if (deflateInit2(&l->zs, XG_SAVE_ZLIB_LEVEL, Z_DEFLATED, 15, 8, XG_SAVE_ZLIB_STRATEGY) != Z_OK)
 		return xc_seterror(s->xch, -ENOMEM, "save: cannot start zlib");

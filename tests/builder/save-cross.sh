@@ -38,20 +38,20 @@ done
 XENPPC_RUNDIR=$dir
 export XENPPC_RUNDIR
 
-run() { # $1 = save|verify, $2 = file, $3... = command
+run() { # $1 = save|zlib|verify, $2 = file, $3... = command
 	mode=$1 file=$2
 	shift 2
 	XG_SAVEIMG=$mode:$file "$@" >"$dir/out" 2>&1 || { cat "$dir/out"; echo "save-cross: $mode $file with $* failed"; exit 1; }
 }
 # shellcheck disable=SC2086  # TEST_RUNNER is a command prefix
-run save "$dir/cross.img" $TEST_RUNNER "$cross"
+run zlib "$dir/cross.img" $TEST_RUNNER "$cross"
 run verify "$dir/cross.img" "$native"
-run save "$dir/native.img" "$native"
+run zlib "$dir/native.img" "$native"
 # shellcheck disable=SC2086
 run verify "$dir/native.img" $TEST_RUNNER "$cross"
 # shellcheck disable=SC2086
-run raw "$dir/cross.raw" $TEST_RUNNER "$cross"
-run raw "$dir/native.raw" "$native"
+run save "$dir/cross.raw" $TEST_RUNNER "$cross"
+run save "$dir/native.raw" "$native"
 run verify "$dir/cross.raw" "$native"
 cmp "$dir/cross.raw" "$dir/native.raw"
 echo "save-cross: streams restore both ways; $(wc -c <"$dir/cross.raw")-byte raw streams identical"

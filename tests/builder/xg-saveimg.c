@@ -2,7 +2,7 @@
  * xg-saveimg: one side of the cross-configuration save/restore test
  * (save-cross.sh).  With XG_SAVEIMG=save:FILE it builds the deterministic
  * test guest as domain XG_CROSS_DOMID and saves it to FILE (destroying it),
- * raw:FILE does the same with XC_SAVE_NO_COMPRESS;
+ * raw, as save does by default; zlib:FILE does the same with XC_SAVE_COMPRESS;
  * with XG_SAVEIMG=verify:FILE it restores FILE and checks every page and
  * vcpu 1's context.  It talks to the hypervisor named by $XENPPC_RUNDIR,
  * which the script starts.  A check program, so bldtest's assertions work.
@@ -27,14 +27,14 @@ START_TEST(test_saveimg)
 	char why[128];
 	int fd;
 
-	ck_assert_msg(spec != NULL, "set XG_SAVEIMG=save:FILE or verify:FILE");
-	if (strncmp(spec, "save:", 5) == 0 || strncmp(spec, "raw:", 4) == 0) {
-		int raw = spec[0] == 'r';
+	ck_assert_msg(spec != NULL, "set XG_SAVEIMG=save:FILE, zlib:FILE or verify:FILE");
+	if (strncmp(spec, "save:", 5) == 0 || strncmp(spec, "zlib:", 5) == 0) {
+		int zlib = spec[0] == 'z';
 		domid = bld_guest(xch, XG_CROSS_DOMID, XG_CROSS_MEM, XG_CROSS_EVERY);
 		fd = open(strchr(spec, ':') + 1, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		ck_assert_int_ge(fd, 0);
 		XC_OK(xch, xc_domain_save(xch, fd, domid,
-		                          XC_SAVE_DESTROY | (raw ? XC_SAVE_NO_COMPRESS : 0), NULL, NULL));
+		                          XC_SAVE_DESTROY | (zlib ? XC_SAVE_COMPRESS : 0), NULL, NULL));
 	} else {
 		ck_assert_msg(strncmp(spec, "verify:", 7) == 0, "bad XG_SAVEIMG '%s'", spec);
 		fd = open(spec + 7, O_RDONLY);
