@@ -33,6 +33,7 @@
 
 #include <zlib.h>
 
+#include "xg_crc32.h"
 #include "xg_save.h"
 #include "xg_stream_pipe.h"
 
@@ -108,9 +109,9 @@ static int write_lane(struct save_pages *sp, struct save_lane *l)
 	iov[0] = (struct iovec){ hdr, sizeof(hdr) };
 	iov[1] = (struct iovec){ zlen ? l->zbuf : l->g.buf, l->p.data_len };
 	iov[2] = (struct iovec){ (void *)xg_zero_pad, pad };
-	crc = (uint32_t)crc32(0L, hdr, sizeof(hdr));
-	crc = (uint32_t)crc32(crc, iov[1].iov_base, (uInt)iov[1].iov_len);
-	crc = (uint32_t)crc32(crc, xg_zero_pad, pad);
+	crc = xg_crc32(0, hdr, sizeof(hdr));
+	crc = xg_crc32(crc, iov[1].iov_base, iov[1].iov_len);
+	crc = xg_crc32(crc, xg_zero_pad, pad);
 	xg_pipe_lock(&sp->pipe);
 	while (sp->pipe.turn != l->seq && !xg_pipe_failed(&sp->pipe))
 		xg_pipe_wait(&sp->pipe, XG_WAIT_TURN);

@@ -13,6 +13,7 @@
 #include <zlib.h>
 #include <xenppc/byteorder.h>
 
+#include "xg_crc32.h"
 #include "xg_stream.h"
 
 const uint8_t xg_zero_pad[XG_REC_ALIGN];
@@ -55,7 +56,7 @@ int xg_sw_put(struct xg_sw *w, const void *p, size_t n)
 	const uint8_t *s = p;
 	int rc;
 
-	w->crc = (uint32_t)crc32(w->crc, s, (uInt)n);
+	w->crc = xg_crc32(w->crc, s, n);
 	w->bytes += n;
 	if (n >= XG_STREAM_BUF_BYTES) {              /* large: straight through */
 		if ((rc = xg_sw_flush(w)) < 0)
@@ -164,7 +165,7 @@ int xg_sr_get(struct xg_sr *r, void *p, size_t n, struct xg_err *e)
 			long got = r->read(r->ctx, d, n);      /* straight into place */
 			if (got <= 0)
 				return read_fail(r, got, e);
-			r->crc = (uint32_t)crc32(r->crc, d, (uInt)got);
+			r->crc = xg_crc32(r->crc, d, (size_t)got);
 			r->bytes += (uint64_t)got;
 			d += got;
 			n -= (size_t)got;
@@ -174,7 +175,7 @@ int xg_sr_get(struct xg_sr *r, void *p, size_t n, struct xg_err *e)
 			return rc;
 		k = r->fill - r->pos < n ? r->fill - r->pos : n;
 		memcpy(d, r->buf + r->pos, k);
-		r->crc = (uint32_t)crc32(r->crc, d, (uInt)k);
+		r->crc = xg_crc32(r->crc, d, k);
 		r->bytes += k;
 		r->pos += k;
 		d += k;
