@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,31 +29,65 @@ static int fail_lib(struct xmctl *x, const char *subject, int rc)
 	return xmctl_fail_xc(x, subject, rc);
 }
 
+/* save's options: -c leaves the domain as it was, -z compresses the image. */
+struct save_opts {
+	bool checkpoint;
+	bool compress;
+};
+
+/* As xmctl_flag_args: 0 with *o set, 1 after --help, -1 after a usage error. */
+static int save_args(struct xmctl *x, int argc, char **argv, struct save_opts *o)
+{
+	static const struct option opts[] = {
+		{ "checkpoint", no_argument, NULL, 'c' }, { "compress", no_argument, NULL, 'z' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	*o = (struct save_opts){ .checkpoint = false, .compress = false };
+	while ((c = xmctl_getopt(x, argc, argv, "cz", opts)) != -1) {
+		switch (c) {
+		case 'c': o->checkpoint = true; break;
+		case 'z': o->compress = true; break;
+		case 'h': return 1;
+		default: return -1;
+		}
+	}
+	return xmctl_nargs(x, argc, 2, 2);
+}
+
 /* Save through xmctld: it writes the image (path.tmp, renamed when complete). */
-static int save_by_daemon(struct xmctl *x, const char *dom, const char *file, bool checkpoint)
+static int save_by_daemon(struct xmctl *x, const char *dom, const char *file,
+                          const struct save_opts *o)
 {
 	char path[PATH_MAX];
 
 	if (xmctl_abs_path(x, file, path, sizeof(path)) < 0 ||
-	    xmctl_daemon_save(x, dom, path, checkpoint) < 0)
+	    xmctl_daemon_save(x, dom, path, o->checkpoint, o->compress) < 0)
 		return XMCTL_EXIT_FAIL;
 	return XMCTL_EXIT_OK;
 }
 
+/* xc_domain_save's flags: the library leaves a checkpoint paused, not destroyed. */
+static unsigned int save_flags(const struct save_opts *o)
+{
+	return (o->checkpoint ? 0 : XC_SAVE_DESTROY) | (o->compress ? XC_SAVE_COMPRESS : 0);
+}
+
 int cmd_save(struct xmctl *x, int argc, char **argv)
 {
-	bool checkpoint;
+	struct save_opts o;
 	struct dom_record d;
 	struct progress p;
 	uint32_t domid;
 	const char *file;
-	int fd, rc = xmctl_flag_args(x, argc, argv, "checkpoint", 'c', &checkpoint, 2, 2);
+	int fd, rc = save_args(x, argc, argv, &o);
 
 	if (rc != 0)
 		return rc > 0 ? XMCTL_EXIT_OK : XMCTL_EXIT_USAGE;
 	file = argv[optind + 1];
 	if (xmctl_use_daemon(x))
-		return save_by_daemon(x, argv[optind], file, checkpoint);
+		return save_by_daemon(x, argv[optind], file, &o);
 	if (xmctl_lookup(x, argv[optind], &domid) < 0)
 		return XMCTL_EXIT_FAIL;
 	if (domid == 0)
@@ -65,7 +100,7 @@ int cmd_save(struct xmctl *x, int argc, char **argv)
 		return xmctl_fail(x->cmd, "%s: %s", file, strerror(errno));
 	xc_clear_last_error(x->xch);
 	progress_start(&p, "Saving");
-	rc = xc_domain_save(x->xch, fd, domid, checkpoint ? 0 : XC_SAVE_DESTROY, progress_update, &p);
+	rc = xc_domain_save(x->xch, fd, domid, save_flags(&o), progress_update, &p);
 	progress_end(&p);
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
@@ -74,7 +109,7 @@ int cmd_save(struct xmctl *x, int argc, char **argv)
 		return fail_lib(x, argv[optind], rc);
 	}
 	/* A checkpoint leaves the domain as it was; the library left it paused. */
-	if (checkpoint && !d.info.paused && (rc = xc_domain_unpause(x->xch, domid)) < 0)
+	if (o.checkpoint && !d.info.paused && (rc = xc_domain_unpause(x->xch, domid)) < 0)
 		return xmctl_fail_xc(x, argv[optind], rc);
 	return XMCTL_EXIT_OK;
 }

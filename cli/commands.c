@@ -56,9 +56,10 @@ const struct xmctl_cmd xmctl_commands[] = {
 	{ "rma", cmd_rma, "[--svg FILE] [--json]",
 	  "Show the machine memory map: RMAs and extents per domain.",
 	  "  --svg FILE          Draw the map as an SVG picture into FILE\n" JSON_OPT, CMD_JSON },
-	{ "save", cmd_save, "[-c] <Domain> <CheckpointFile>",
+	{ "save", cmd_save, "[-c] [-z] <Domain> <CheckpointFile>",
 	  "Save a domain state to restore later.",
-	  "  -c, --checkpoint    Leave domain running after creating snapshot\n", 0 },
+	  "  -c, --checkpoint    Leave domain running after creating snapshot\n"
+	  "  -z, --compress      Compress the image with zlib (3-4x smaller, ~8x slower)\n", 0 },
 	{ "shutdown", cmd_shutdown, "<Domain> [-waRH]", "Shutdown a domain.",
 	  "  -a, --all           Shutdown all domains\n"
 	  "  -w, --wait          Wait for the domain(s) to finish shutting down\n"

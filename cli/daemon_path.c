@@ -177,7 +177,8 @@ int xmctl_daemon_start(struct xmctl *x, const char *dom, bool paused, xmctld_res
 	return p_call(x, &p, "domain.start", dom, res);
 }
 
-int xmctl_daemon_save(struct xmctl *x, const char *dom, const char *path, bool checkpoint)
+int xmctl_daemon_save(struct xmctl *x, const char *dom, const char *path, bool checkpoint,
+                      bool compress)
 {
 	struct params p;
 
@@ -185,6 +186,13 @@ int xmctl_daemon_save(struct xmctl *x, const char *dom, const char *path, bool c
 	p_str(&p, "dom", dom);
 	p_str(&p, "path", path);
 	p_bool(&p, "checkpoint", checkpoint);
+	/*
+	 * Only when asked: a plain save still works against an xmctld started
+	 * before "compress" existed, and a compressed one is refused by it
+	 * (unknown member) rather than silently written raw.
+	 */
+	if (compress)
+		p_bool(&p, "compress", true);
 	return p_call(x, &p, "domain.save", dom, NULL);
 }
 

@@ -42,9 +42,11 @@ int xmctl_daemon_config(struct xmctl *x, const char *method, const struct domcon
 int xmctl_daemon_start(struct xmctl *x, const char *dom, bool paused, xmctld_result **res);
 /*
  * domain.save of dom into path, which must be absolute: the daemon has
- * its own working directory.  checkpoint: leave the domain running.
+ * its own working directory.  checkpoint: leave the domain running;
+ * compress: zlib page batches (XC_SAVE_COMPRESS).
  */
-int xmctl_daemon_save(struct xmctl *x, const char *dom, const char *path, bool checkpoint);
+int xmctl_daemon_save(struct xmctl *x, const char *dom, const char *path, bool checkpoint,
+                      bool compress);
 /* domain.restore of the image at path (absolute); paused: leave it paused. */
 int xmctl_daemon_restore(struct xmctl *x, const char *path, bool paused);
 

@@ -77,7 +77,7 @@ int xmctl_getopt(struct xmctl *x, int argc, char **argv, const char *shortopts,
 int xmctl_nargs(struct xmctl *x, int argc, int min, int max);
 /*
  * The options of a command with one flag, --NAME (and -SHORT_NAME unless
- * it is '\0': save -c, restore -p, list --json...) and min..max arguments
+ * it is '\0': restore -p, list --json...) and min..max arguments
  * (max -1: any).  Returns 0 with *flag set, 1 after --help, or -1 after a
  * usage error was printed.
  */

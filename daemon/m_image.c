@@ -37,8 +37,11 @@ static int io_fail(struct call *c, const char *what, const char *path, int err)
 	                strerror(err));
 }
 
-/* Save domid into path (through path.tmp); the domain is left paused. */
-static int write_image(struct call *c, uint32_t domid, const char *path)
+/*
+ * Save domid into path (through path.tmp) with xc_domain_save's flags;
+ * the domain is left paused.
+ */
+static int write_image(struct call *c, uint32_t domid, const char *path, unsigned int flags)
 {
 	char tmp[XMCTLD_MAX_PATH + 8];
 	int fd, rc;
@@ -47,7 +50,7 @@ static int write_image(struct call *c, uint32_t domid, const char *path)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return io_fail(c, "creating", tmp, errno);
-	rc = xc_domain_save(hv_xc(), fd, domid, 0, NULL, NULL);
+	rc = xc_domain_save(hv_xc(), fd, domid, flags, NULL, NULL);
 	killpoint("save.written");
 	if (rc == 0 && fsync(fd) < 0)
 		rc = -errno;
@@ -95,7 +98,25 @@ static int after_save(struct call *c, struct target *t, uint32_t domid, int paus
 	return ops_destroy(t->d, domid, &c->err);
 }
 
-static const char *const save_params[] = { "dom", "path", "checkpoint", NULL };
+static const char *const save_params[] = { "dom", "path", "checkpoint", "compress", NULL };
+
+/*
+ * The save's params besides "dom".  "compress" defaults to false: raw
+ * pages, as Xen writes them (xenguest.h says what zlib costs).
+ */
+static int save_args(struct call *c, const char **path, int *checkpoint, unsigned int *flags)
+{
+	int compress = 0;
+
+	*checkpoint = 0;
+	if (params_only(c, save_params) < 0 ||
+	    param_str(c, "path", 1, XMCTLD_MAX_PATH, path) < 0 ||
+	    param_bool(c, "checkpoint", 0, checkpoint) < 0 ||
+	    param_bool(c, "compress", 0, &compress) < 0)
+		return -1;
+	*flags = compress ? XC_SAVE_COMPRESS : 0;
+	return 0;
+}
 
 int m_domain_save(struct call *c)
 {
@@ -103,11 +124,10 @@ int m_domain_save(struct call *c)
 	struct target t;
 	const char *path;
 	uint32_t domid;
-	int paused, checkpoint = 0;
+	unsigned int flags;
+	int paused, checkpoint;
 
-	if (params_only(c, save_params) < 0 ||
-	    param_str(c, "path", 1, XMCTLD_MAX_PATH, &path) < 0 ||
-	    param_bool(c, "checkpoint", 0, &checkpoint) < 0 || target_running(c, &t) < 0)
+	if (save_args(c, &path, &checkpoint, &flags) < 0 || target_running(c, &t) < 0)
 		return -1;
 	domid = t.h->info.domid;
 	snprintf(name, sizeof(name), "%s", t.h->name);   /* for the log, once it is gone */
@@ -131,7 +151,7 @@ int m_domain_save(struct call *c)
 		}
 		killpoint("save.recorded");
 	}
-	if (write_image(c, domid, path) < 0) {
+	if (write_image(c, domid, path, flags) < 0) {
 		if (!paused)
 			(void)xc_domain_unpause(hv_xc(), domid);
 		if (t.d) {

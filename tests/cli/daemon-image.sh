@@ -2,7 +2,8 @@
 # save and restore through xmctld: the daemon writes and reads the images
 # (relative paths are made absolute for it), a managed domain stays
 # defined across a save and comes back under its config, a transient one
-# comes back unmanaged; errors are one line; --direct still works.
+# comes back unmanaged; errors are one line; --direct still works;
+# save --compress writes a smaller image on both paths.
 . "$abs_top_srcdir/tests/cli/lib.sh"
 start_hv
 make_kernel
@@ -54,6 +55,20 @@ ok restore -p "$RUNDIR/keep2.sav"
 ok list keep
 expect "restore -p leaves it paused" "$(awk 'NR==2{print $5}' "$OUT")" "--p---"
 
+# save --compress through the daemon (the hypervisor's socket hidden
+# again): strictly smaller than the raw save of the same paused domain,
+# and the domain restored from it saves raw byte for byte as before.
+mv "$RUNDIR/privcmd.sock" "$RUNDIR/privcmd.hidden"
+ok save -c keep "$RUNDIR/keep-raw.sav"
+ok save --compress keep "$RUNDIR/keep-z.sav"
+ok restore -p "$RUNDIR/keep-z.sav"
+ok save -c keep "$RUNDIR/keep-raw2.sav"
+mv "$RUNDIR/privcmd.hidden" "$RUNDIR/privcmd.sock"
+raw=$(wc -c <"$RUNDIR/keep-raw.sav") z=$(wc -c <"$RUNDIR/keep-z.sav")
+[ "$z" -lt "$raw" ] || fail "daemon save --compress is not smaller than save: $z >= $raw bytes"
+cmp -s "$RUNDIR/keep-raw.sav" "$RUNDIR/keep-raw2.sav" ||
+	fail "the domain the daemon restored from its save --compress differs"
+
 # errors: the direct path's lines where both name the same thing
 for how in "" --direct; do
 	err 1 "xmctl: restore: $RUNDIR/nothing.sav: No such file or directory" \
@@ -67,6 +82,7 @@ err 1 "xmctl: save: keep: creating $RUNDIR/none/k.sav.tmp: No such file or direc
 	save keep "$RUNDIR/none/k.sav"
 err 2 "xmctl: save: expects 2 arguments, got 1 (see 'xmctl help save')" save keep
 err 2 "xmctl: restore: unknown option '-c' (see 'xmctl help restore')" restore -c x.sav
+err 2 "xmctl: save: unknown option '--bogus' (see 'xmctl help save')" save --bogus keep x.sav
 ok destroy keep
 
 # a transient domain comes back unmanaged: its config went with the save
@@ -79,11 +95,19 @@ ok list tr
 expect "restore of a transient domain" "$(awk 'NR==2{print $1, $3}' "$OUT")" "tr 64"
 grep -l '<name>tr</name>' "$STATE"/*.xml >/dev/null 2>&1 && fail "the restored tr is managed"
 
-# --direct save and restore still work while the daemon runs
-ok --direct save tr "$RUNDIR/tr2.sav"
+# --direct save and restore still work while the daemon runs; --direct
+# save --compress is smaller than the raw save and restores the same domain
+ok --direct pause tr
+ok --direct save -c tr "$RUNDIR/tr-raw.sav"
+ok --direct save --compress tr "$RUNDIR/tr2.sav"
 x --direct list tr
 expect "--direct save" "$RC" 1
-ok --direct restore "$RUNDIR/tr2.sav"
+raw=$(wc -c <"$RUNDIR/tr-raw.sav") z=$(wc -c <"$RUNDIR/tr2.sav")
+[ "$z" -lt "$raw" ] || fail "--direct save --compress is not smaller than save: $z >= $raw bytes"
+ok --direct restore -p "$RUNDIR/tr2.sav"
 ok list tr
 expect "--direct restore" "$(awk 'NR==2{print $1, $3}' "$OUT")" "tr 64"
+ok --direct save -c tr "$RUNDIR/tr-raw2.sav"
+cmp -s "$RUNDIR/tr-raw.sav" "$RUNDIR/tr-raw2.sav" ||
+	fail "the domain restored from --direct save --compress differs"
 finish

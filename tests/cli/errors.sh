@@ -26,6 +26,9 @@ err 2 "xmctl: list: unknown option '-z' (see 'xmctl help list')" list -z
 err 2 "xmctl: rma: option '--svg' needs a value (see 'xmctl help rma')" rma --svg
 err 2 "xmctl: destroy: expects 1 argument, got 0 (see 'xmctl help destroy')" destroy
 err 2 "xmctl: pause: expects 1 argument, got 2 (see 'xmctl help pause')" pause one two
+err 2 "xmctl: save: unknown option '--bogus' (see 'xmctl help save')" save --bogus one "$RUNDIR/x"
+err 2 "xmctl: save: unknown option '-x' (see 'xmctl help save')" save -zx one "$RUNDIR/x"
+err 2 "xmctl: save: expects 2 arguments, got 1 (see 'xmctl help save')" save --compress one
 err 2 "xmctl: list: 'sleepy' is not a state (running, blocked, paused, shutdown, crashed, dying) (see 'xmctl help list')" list --state=sleepy
 err 1 "xmctl: help: 'frob' is not an xmctl command" help frob
 err 2 "xmctl: --frob: unknown global option (see 'xmctl help')" --frob list

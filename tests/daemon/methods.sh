@@ -128,6 +128,19 @@ call domain.save "{\"dom\":\"sv\",\"path\":\"$T/sv-cp.img\",\"checkpoint\":true}
 [ -s "$T/sv-cp.img" ] || fail "no checkpoint image"
 call domain.info '{"dom":"sv"}' | grep -q '"state":"blocked"' || fail "sv stopped by a checkpoint"
 grep -q '<pending' "$STATE"/domains/*.xml && fail "a checkpoint left a pending save"
+# "compress" must be a boolean, and is refused before anything is written
+out=$(call_err -32602 domain.save \
+	"{\"dom\":\"sv\",\"path\":\"$T/sv-bad.img\",\"checkpoint\":true,\"compress\":\"yes\"}")
+echo "$out" | grep -q '"compress"' || fail "compress type error does not name it: $out"
+[ -e "$T/sv-bad.img" ] || [ -e "$T/sv-bad.img.tmp" ] && fail "a refused save wrote an image"
+# compressed (zlib batches): strictly smaller than the raw checkpoint above
+call domain.save \
+	"{\"dom\":\"sv\",\"path\":\"$T/sv-z.img\",\"checkpoint\":true,\"compress\":true}" >/dev/null
+[ "$(wc -c <"$T/sv-z.img")" -lt "$(wc -c <"$T/sv-cp.img")" ] ||
+	fail "compress: $(wc -c <"$T/sv-z.img") bytes, not below the raw $(wc -c <"$T/sv-cp.img")"
+call domain.save \
+	"{\"dom\":\"sv\",\"path\":\"$T/sv-cp0.img\",\"checkpoint\":true,\"compress\":false}" >/dev/null
+cmp -s "$T/sv-cp.img" "$T/sv-cp0.img" || fail "compress false is not the default (raw)"
 call_err -32003 domain.save "{\"dom\":0,\"path\":\"$T/d0.img\"}" >/dev/null
 call domain.save "{\"dom\":\"sv\",\"path\":\"$T/sv.img\"}" >/dev/null
 [ -s "$T/sv.img" ] || fail "no image"
@@ -136,6 +149,12 @@ call domain.info '{"dom":"sv"}' | grep -q '"state":"inactive"' || fail "sv still
 out=$(call domain.restore "{\"path\":\"$T/sv.img\"}")
 echo "$out" | grep -q '"managed":true' || fail "restore: $out"
 call domain.info '{"dom":"sv"}' | grep -q '"state":"blocked"' || fail "sv not restored"
+# the compressed image restores the same domain: its raw checkpoint is the first one
+call domain.destroy '{"dom":"sv"}' >/dev/null
+out=$(call domain.restore "{\"path\":\"$T/sv-z.img\"}")
+echo "$out" | grep -q '"managed":true' || fail "restore of the compressed image: $out"
+call domain.save "{\"dom\":\"sv\",\"path\":\"$T/sv-cp2.img\",\"checkpoint\":true}" >/dev/null
+cmp -s "$T/sv-cp.img" "$T/sv-cp2.img" || fail "the domain restored from the compressed image differs"
 out=$(call_err -32010 domain.restore "{\"path\":\"$T/none.img\"}")
 echo "$out" | grep -q "$T/none.img: No such file or directory" || fail "restore: $out"
 call domain.destroy '{"dom":"sv"}' >/dev/null
