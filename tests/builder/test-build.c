@@ -14,6 +14,7 @@
 
 #include "bldtest.h"
 #include "dtb_read.h"
+#include "../check-run.h"
 
 #define CMDLINE "root=/dev/ram0 console=hvc0"
 #define KERNEL_END (KGEN_DEFAULT_TEXT + KGEN_DATA_BYTES + KGEN_BSS_BYTES)
@@ -329,8 +330,6 @@ int main(void)
 {
 	Suite *s = suite_create("build");
 	TCase *tc = tcase_create("build");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_set_timeout(tc, 60);
@@ -344,9 +343,5 @@ int main(void)
 	tcase_set_timeout(tb, 60);
 	tcase_add_test(tb, test_boot_scrub);
 	suite_add_tcase(s, tb);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

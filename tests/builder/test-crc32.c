@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "xg_crc32.h"
+#include "../check-run.h"
 
 #define SMALL 1100
 #define BIG (3U << 20)
@@ -73,16 +74,10 @@ int main(void)
 {
 	Suite *s = suite_create("crc32");
 	TCase *tc = tcase_create("crc32");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_lengths_alignments);
 	tcase_add_test(tc, test_continuation_and_big);
 	tcase_add_test(tc, test_accelerated_where_possible);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

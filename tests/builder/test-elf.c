@@ -9,6 +9,7 @@
 
 #include "kgen.h"
 #include "xg_elf.h"
+#include "../check-run.h"
 
 #define RMA_BYTES (64ULL << 20)
 #define MEM_BYTES (256ULL << 20)
@@ -129,16 +130,10 @@ int main(void)
 {
 	Suite *s = suite_create("elf");
 	TCase *tc = tcase_create("elf");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_variant, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, test_geometry);
 	tcase_add_test(tc, test_every_truncation);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

@@ -20,6 +20,7 @@
 
 #include "dtb_read.h"
 #include "xg_fdt.h"
+#include "../check-run.h"
 
 #define NR_VCPUS 4
 static const struct xg_range mem[] = {
@@ -198,8 +199,6 @@ int main(void)
 {
 	Suite *s = suite_create("fdt");
 	TCase *tc = tcase_create("fdt");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_content);
 	tcase_add_test(tc, test_too_small);
@@ -207,9 +206,5 @@ int main(void)
 	tcase_add_test(tc, test_writers_agree);
 #endif
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

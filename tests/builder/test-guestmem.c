@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bldtest.h"
+#include "../check-run.h"
 
 START_TEST(test_populate_and_map)
 {
@@ -81,16 +82,10 @@ int main(void)
 {
 	Suite *s = suite_create("guestmem");
 	TCase *tc = tcase_create("guestmem");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_add_test(tc, test_populate_and_map);
 	tcase_add_test(tc, test_read_write);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

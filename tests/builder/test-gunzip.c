@@ -6,6 +6,7 @@
 
 #include "kgen.h"
 #include "xg_gunzip.h"
+#include "../check-run.h"
 
 #define CAP (1U << 20)
 
@@ -66,15 +67,9 @@ int main(void)
 {
 	Suite *s = suite_create("gunzip");
 	TCase *tc = tcase_create("gunzip");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_bad);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

@@ -15,6 +15,7 @@
 #include <xenppc/byteorder.h>
 
 #include "bldtest.h"
+#include "../check-run.h"
 
 #define MEM (128ULL << 20)
 #define EVERY 4ULL                   /* a quarter of the pages carry data */
@@ -406,8 +407,6 @@ int main(void)
 {
 	Suite *s = suite_create("save");
 	TCase *tc = tcase_create("save"), *tcc = tcase_create("corrupt");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_set_timeout(tc, 120);
@@ -420,9 +419,5 @@ int main(void)
 	tcase_set_timeout(tcc, 60);
 	tcase_add_loop_test(tcc, test_corrupt, 0, (int)(sizeof(corrupts) / sizeof(corrupts[0])));
 	suite_add_tcase(s, tcc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_run(s);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "domconfig.h"
+#include "../check-run.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -282,11 +283,5 @@ static Suite *domconfig_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(domconfig_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(domconfig_suite());
 }

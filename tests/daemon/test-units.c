@@ -18,6 +18,7 @@
 #include "protocol.h"
 #include "ratelimit.h"
 #include "store.h"
+#include "../check-run.h"
 
 /* Parse a request text; returns the error code, 0 if it parsed. */
 static int parse(const char *text, struct rpc_request *req)
@@ -236,8 +237,6 @@ int main(void)
 {
 	Suite *s = suite_create("daemon-units");
 	TCase *tc = tcase_create("units");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, parse_table);
 	tcase_add_test(tc, parse_fields);
@@ -248,9 +247,5 @@ int main(void)
 	tcase_add_test(tc, record_rejects);
 	tcase_add_test(tc, store_files);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

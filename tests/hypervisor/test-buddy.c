@@ -8,6 +8,7 @@
 
 #include "buddy.h"
 #include "log.h"
+#include "../check-run.h"
 
 #define RAND_PAGES  (1U << 16)   /* 256 MiB of pages */
 #define RAND_STEPS  20000
@@ -211,8 +212,6 @@ int main(void)
 {
 	Suite *s = suite_create("buddy");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	hv_log_set_level(HV_LOG_ERR);
 	tcase_set_timeout(tc, 120);
@@ -225,9 +224,5 @@ int main(void)
 	tcase_add_test(tc, split_then_free);
 	tcase_add_test(tc, first_fit_takes_lowest);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -8,6 +8,7 @@
 
 #include "harness.h"
 #include "log.h"
+#include "../check-run.h"
 
 static struct harness H;
 static void setup(void) { harness_init(&H, HARNESS_MEMORY); }
@@ -148,8 +149,6 @@ int main(void)
 {
 	Suite *s = suite_create("dispatch");
 	TCase *tc = tcase_create("dispatch");
-	SRunner *sr;
-	int failed;
 
 	hv_log_set_level(HV_LOG_ERR);
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -160,9 +159,5 @@ int main(void)
 	tcase_add_test(tc, console);
 	tcase_add_test(tc, physinfo_and_warnings);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

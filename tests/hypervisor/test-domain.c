@@ -7,6 +7,7 @@
 
 #include "harness.h"
 #include "log.h"
+#include "../check-run.h"
 
 static struct harness H;
 
@@ -179,8 +180,6 @@ int main(void)
 {
 	Suite *s = suite_create("domain");
 	TCase *tc = tcase_create("lifecycle");
-	SRunner *sr;
-	int failed;
 
 	hv_log_set_level(HV_LOG_ERR);
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -193,9 +192,5 @@ int main(void)
 	suite_add_tcase(s, tc);
 	test_memory_tcase(s);
 	test_scrub_tcase(s);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -8,6 +8,7 @@
 
 #include "harness.h"
 #include "log.h"
+#include "../check-run.h"
 
 static struct harness H;
 static void setup(void) { harness_init(&H, HARNESS_MEMORY); }
@@ -187,8 +188,6 @@ int main(void)
 {
 	Suite *s = suite_create("evtchn");
 	TCase *tc = tcase_create("evtchn");
-	SRunner *sr;
-	int failed;
 
 	hv_log_set_level(HV_LOG_ERR);
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -198,9 +197,5 @@ int main(void)
 	tcase_add_test(tc, destroy_unbinds_peer);
 	tcase_add_test(tc, grant_tables);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -15,6 +15,7 @@
 #include "fmap.h"
 #include "harness.h"
 #include "log.h"
+#include "../check-run.h"
 
 static struct harness H;
 static void setup(void) { harness_init(&H, HARNESS_MEMORY); }
@@ -367,8 +368,6 @@ int main(void)
 	Suite *s = suite_create("fmap");
 	TCase *tc = tcase_create("sync scrub");
 	TCase *ta = tcase_create("async scrub");
-	SRunner *sr;
-	int failed;
 
 	hv_log_set_level(HV_LOG_ERR);
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -377,9 +376,5 @@ int main(void)
 	tcase_add_checked_fixture(ta, setup_async, teardown_async);
 	add_tests(ta);
 	suite_add_tcase(s, ta);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "../check-run.h"
 
 /* parse_size: the text, the limit, the expected result and value. */
 static const struct { const char *s; uint64_t max; int r; uint64_t v; } sizes[] = {
@@ -105,16 +106,10 @@ int main(void)
 {
 	Suite *s = suite_create("options");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, size_cases, 0, (int)(sizeof(sizes) / sizeof(sizes[0])));
 	tcase_add_loop_test(tc, line_cases, 0, (int)(sizeof(lines) / sizeof(lines[0])));
 	tcase_add_loop_test(tc, boot_scrub_cases, 0, (int)(sizeof(scrub_lines) / sizeof(scrub_lines[0])));
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

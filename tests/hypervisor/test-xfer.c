@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "../check-run.h"
 
 static struct harness H;
 static void setup(void) { harness_init(&H, HARNESS_MEMORY); }
@@ -157,17 +158,11 @@ int main(void)
 {
 	Suite *s = suite_create("xfer");
 	TCase *tc = tcase_create("xfer");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, packed_roundtrip);
 	tcase_add_test(tc, packed_checks);
 	tcase_add_test(tc, status_list_ports);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -21,6 +21,7 @@
 
 #include <xenctrl.h>
 #include <xenppc/privcmd.h>
+#include "../check-run.h"
 
 #define PG 4096U
 #define MACHINE_PAGES 16U
@@ -169,14 +170,8 @@ int main(void)
 {
 	Suite *s = suite_create("libxc-badhv");
 	TCase *tc = tcase_create("mapped");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, mapped_is_checked, 0, (int)(sizeof(lies) / sizeof(lies[0])));
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

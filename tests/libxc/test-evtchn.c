@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "xctest.h"
+#include "../check-run.h"
 
 /* Notifications come within this; the hypervisor sends them at once. */
 #define EVENT_TIMEOUT_MS 5000
@@ -193,8 +194,6 @@ int main(void)
 {
 	Suite *s = suite_create("libxc-evtchn");
 	TCase *tc = tcase_create("hv");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_add_test(tc, dom_exc_notifications);
@@ -203,9 +202,5 @@ int main(void)
 	tcase_add_test(tc, console_write_and_read);
 	tcase_add_test(tc, grant_tables);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

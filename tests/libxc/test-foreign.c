@@ -12,6 +12,7 @@
 #include <xenguest.h>
 
 #include "xctest.h"
+#include "../check-run.h"
 
 #define PG XEN_PAGE_SIZE
 #define RMA_PAGES (XCTEST_MIB(64) / PG)
@@ -229,8 +230,6 @@ int main(void)
 {
 	Suite *s = suite_create("libxc-foreign");
 	TCase *tc = tcase_create("hv");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_add_test(tc, map_write_read);
@@ -240,9 +239,5 @@ int main(void)
 	tcase_add_test(tc, close_releases_holds);
 	tcase_add_test(tc, hold_survives_decrease);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include "xctest.h"
+#include "../check-run.h"
 
 static const xen_domain_handle_t uuid1 = {
 	0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0,
@@ -258,11 +259,5 @@ static Suite *lifecycle_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(lifecycle_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(lifecycle_suite());
 }

@@ -7,6 +7,7 @@
 #include <config.h>
 
 #include "xctest.h"
+#include "../check-run.h"
 
 /* More than one batch, not a multiple of it. */
 #define LIST_DOMAINS (XC_DOMINFO_BATCH + 44)
@@ -135,8 +136,6 @@ int main(void)
 {
 	Suite *s = suite_create("libxc-list");
 	TCase *tc = tcase_create("hv");
-	SRunner *sr;
-	int failed;
 
 	/* 300 RMAs of 64 MiB need more than the default test machine. */
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup_big, xctest_hv_teardown);
@@ -144,9 +143,5 @@ int main(void)
 	tcase_add_test(tc, names_across_batches);
 	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
 
 #include "xctest.h"
 #include "xc_private.h"
+#include "../check-run.h"
 
 #define PAGES(mib) (XCTEST_MIB(mib) >> XEN_PAGE_SHIFT)
 
@@ -242,8 +243,6 @@ int main(void)
 {
 	Suite *s = suite_create("libxc-memory");
 	TCase *tc = tcase_create("hv");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_add_test(tc, limits_and_reservations);
@@ -252,9 +251,5 @@ int main(void)
 	tcase_add_test(tc, destroyed_memory_is_zero);
 	tcase_add_test(tc, memmap_decoded);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

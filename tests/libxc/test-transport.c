@@ -19,6 +19,7 @@
 
 #include "xctest.h"
 #include "xc_private.h"
+#include "../check-run.h"
 
 START_TEST(window_allocator)
 {
@@ -373,8 +374,6 @@ int main(void)
 {
 	Suite *s = suite_create("libxc-transport");
 	TCase *tc = tcase_create("hv");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, xctest_hv_setup, xctest_hv_teardown);
 	tcase_add_test(tc, window_allocator);
@@ -389,9 +388,5 @@ int main(void)
 	tcase_add_test(tc, logger);
 	tcase_add_test(tc, span_write);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <xenppc/byteorder.h>
+#include "../check-run.h"
 
 START_TEST(test_sizes)
 {
@@ -104,11 +105,5 @@ static Suite *byteorder_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(byteorder_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(byteorder_suite());
 }

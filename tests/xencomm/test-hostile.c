@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "testwin.h"
+#include "../check-run.h"
 
 #define WIN_GPA    0x200000ULL                  /* window base: 2 MiB */
 #define WIN_PAGES  8
@@ -150,14 +151,8 @@ int main(void)
 {
 	Suite *s = suite_create("xencomm-hostile");
 	TCase *tc = tcase_create("table");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_hostile_row, 0, (int)(sizeof(rows) / sizeof(rows[0])));
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "testwin.h"
+#include "../check-run.h"
 
 #define WIN_GPA   0x40000000ULL          /* window base: 1 GiB */
 #define WIN_PAGES 600                    /* room for a maximal descriptor + buffer */
@@ -425,11 +426,5 @@ static Suite *xencomm_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(xencomm_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(xencomm_suite());
 }
