@@ -1,7 +1,8 @@
 /*
  * Foreign mappings (fmap.c): MMAP's errors and runs, the per-connection
- * limit, and the holds that keep freed machine memory from reuse until
- * MUNMAP or the connection's end releases them.
+ * limit, the holds that keep freed machine memory from reuse until
+ * MUNMAP or the connection's end releases them, and the machine fd of a
+ * MAPPED reply that waits for a full socket.
  *
  * The guest: a fresh machine's first domain has its RMA at mfn 0x8000 and,
  * populated from the top gpfn down, four 16 MiB extents right after it, so
@@ -11,10 +12,14 @@
 #include <check.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fmap.h"
 #include "harness.h"
 #include "log.h"
+#include "privcmd_conn.h"
 #include "../check-run.h"
 
 static struct harness H;
@@ -338,6 +343,107 @@ START_TEST(decrease_held_extent)
 }
 END_TEST
 
+/* Fill the hypervisor's end of a connection until a send would block. */
+static void fill_socket(int fd)
+{
+	struct privcmd_msg m;
+	int n = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.hdr = privcmd_hdr_mk(PRIVCMD_MSG_EVENT, 0);
+	while (send(fd, &m, sizeof(m), MSG_DONTWAIT) == (ssize_t)sizeof(m))
+		n++;
+	ck_assert_int_gt(n, 0);
+}
+
+/*
+ * Read one message from the client's end without waiting: its type (0 if
+ * there is none), and an fd it carried in *passed (-1: none).
+ */
+static uint16_t recv_one(int fd, struct privcmd_msg *m, int *passed)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { m, sizeof(*m) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	                     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+
+	*passed = -1;
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	ck_assert_int_eq(n, (ssize_t)sizeof(*m));
+	cm = CMSG_FIRSTHDR(&mh);
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(passed, CMSG_DATA(cm), sizeof(int));
+	return be16_get(m->hdr.type);
+}
+
+/* An MMAP request for the client to send. */
+static void send_mmap(int fd, uint32_t domid, uint64_t gpfn, uint64_t count, uint64_t seq)
+{
+	struct privcmd_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.hdr = privcmd_hdr_mk(PRIVCMD_MSG_MMAP, seq);
+	m.u.mmap.domid = be16_mk((uint16_t)domid);
+	m.u.mmap.gpfn = be64_mk(gpfn);
+	m.u.mmap.count = be64_mk(count);
+	ck_assert_int_eq(send(fd, &m, sizeof(m), 0), (ssize_t)sizeof(m));
+}
+
+/*
+ * The first MAPPED of a connection carries the machine fd, also when the
+ * client's socket is full and the reply has to wait: the fd goes out with
+ * it once there is room, and only with it.
+ */
+START_TEST(mapped_fd_waits_with_its_reply)
+{
+	uint32_t id = guest();
+	struct conn cn;
+	struct privcmd_msg m;
+	struct stat st;
+	int sv[2], fd, events = 0;
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+	memset(&cn, 0, sizeof(cn));
+	cn.fd = sv[0];
+	cn.machine_fd = -1;
+	fill_socket(sv[0]);
+	send_mmap(sv[1], id, 0, 4, 1);
+	ck_assert_int_eq(conn_serve(&cn, &H.hv), 0);
+	ck_assert(cn.result_waiting);                /* the socket is full: MAPPED waits */
+	ck_assert(cn.result_fd);
+	ck_assert_int_eq(conn_flush(&cn), 0);        /* still full: nothing lost */
+	ck_assert(cn.result_waiting && cn.result_fd && !cn.machine_fd_sent);
+	while (recv_one(sv[1], &m, &fd) == PRIVCMD_MSG_EVENT) {
+		ck_assert_int_lt(fd, 0);                 /* the filler carries nothing */
+		events++;
+	}
+	ck_assert_int_gt(events, 0);
+	ck_assert_int_eq(conn_flush(&cn), 0);        /* room now: MAPPED goes, with the fd */
+	ck_assert(!cn.result_waiting && cn.machine_fd_sent);
+	ck_assert_uint_eq(recv_one(sv[1], &m, &fd), PRIVCMD_MSG_MAPPED);
+	ck_assert_int_eq(be64_get_s(m.u.mapped.ret), 4);
+	ck_assert_uint_eq(be64_get(m.u.mapped.mfn), mfn_of(id, 0));
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_uint_eq((uint64_t)st.st_size, be64_get(m.u.mapped.machine_size));
+	close(fd);
+	/* The next MAPPED goes at once and carries no fd. */
+	send_mmap(sv[1], id, 8, 1, 2);
+	ck_assert_int_eq(conn_serve(&cn, &H.hv), 0);
+	ck_assert(!cn.result_waiting);
+	ck_assert_uint_eq(recv_one(sv[1], &m, &fd), PRIVCMD_MSG_MAPPED);
+	ck_assert_int_eq(be64_get_s(m.u.mapped.ret), 1);
+	ck_assert_int_lt(fd, 0);
+	fmap_release_owner(&H.hv, &cn);
+	close(sv[0]);
+	close(sv[1]);
+	destroy(id);
+}
+END_TEST
+
 /* Holds and held blocks left at shutdown: hv_fini frees them (no leak, no
  * warning under the sanitizers). */
 START_TEST(fini_with_holds)
@@ -361,6 +467,7 @@ static void add_tests(TCase *tc)
 	tcase_add_test(tc, overlapping_holds);
 	tcase_add_test(tc, decrease_held_extent);
 	tcase_add_test(tc, fini_with_holds);
+	tcase_add_test(tc, mapped_fd_waits_with_its_reply);
 }
 
 int main(void)
