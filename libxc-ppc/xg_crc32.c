@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdatomic.h>
 
 #include <zlib.h>
 
@@ -103,13 +104,15 @@ XG_CRC_TARGET static uint32_t fold_blocks(uint32_t state, const uint8_t *p, size
 
 int xg_crc32_accelerated(void)
 {
-	static int known = -1;           /* racing first calls compute the same */
+	static atomic_int known = -1;    /* racing first calls store the same answer */
+	int k = atomic_load_explicit(&known, memory_order_relaxed);
 
-	if (known < 0) {
+	if (k < 0) {
 		__builtin_cpu_init();
-		known = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse2");
+		k = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse2");
+		atomic_store_explicit(&known, k, memory_order_relaxed);
 	}
-	return known;
+	return k;
 }
 
 uint32_t xg_crc32(uint32_t crc, const void *p, size_t len)
