@@ -303,6 +303,10 @@ static int exchange(struct xc_transport *tp, const struct privcmd_msg *req,
 			break;
 		uint16_t type = be16_get(reply->hdr.type);
 		if (type == PRIVCMD_MSG_EVENT) {
+			if (fdp && *fdp >= 0) {      /* no EVENT carries one: not ours to keep */
+				close(*fdp);
+				*fdp = -1;
+			}
 			queue_event(tp, be32_get(reply->u.event.port));
 			continue;
 		}

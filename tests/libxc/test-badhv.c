@@ -3,11 +3,13 @@
  * where MAPPED says, so every answer is checked before it is trusted (a
  * run the fd does not hold would fault on first touch).  The fake
  * hypervisor here speaks just enough of the privcmd wire (privcmd.h): the
- * window, then MAPPED as the case says, RESULT 0 to MUNMAP.
+ * window, then MAPPED as the case says, RESULT 0 to MUNMAP.  Whatever it
+ * says, the client is left with no more open fds than it started with.
  */
 #include <config.h>
 
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,18 +36,20 @@ struct lie {
 	uint64_t machine_size;
 	int attach_fd;
 	int err;                     /* what xc_map_foreign_range says (0: maps) */
+	int event_fd;                /* an EVENT carrying an fd comes before MAPPED */
 };
 
 static const struct lie lies[] = {
-	{ "honest", 1, PATTERN_PAGE, MACHINE_PAGES * PG, 1, 0 },
-	{ "longer run than asked", 2, PATTERN_PAGE, MACHINE_PAGES * PG, 1, EPROTO },
-	{ "empty run", 0, PATTERN_PAGE, MACHINE_PAGES * PG, 1, EPROTO },
-	{ "no machine fd", 1, PATTERN_PAGE, MACHINE_PAGES * PG, 0, EPROTO },
-	{ "run past machine memory", 1, MACHINE_PAGES, MACHINE_PAGES * PG, 1, EPROTO },
-	{ "machine size not whole pages", 1, 0, MACHINE_PAGES * PG + 1, 1, EPROTO },
-	{ "machine size 0", 1, 0, 0, 1, EPROTO },
-	{ "absurd error", -100000, 0, 0, 0, EPROTO },
-	{ "its own error", -ESRCH, 0, 0, 0, ESRCH },
+	{ "honest", 1, PATTERN_PAGE, MACHINE_PAGES * PG, 1, 0, 0 },
+	{ "longer run than asked", 2, PATTERN_PAGE, MACHINE_PAGES * PG, 1, EPROTO, 0 },
+	{ "empty run", 0, PATTERN_PAGE, MACHINE_PAGES * PG, 1, EPROTO, 0 },
+	{ "no machine fd", 1, PATTERN_PAGE, MACHINE_PAGES * PG, 0, EPROTO, 0 },
+	{ "run past machine memory", 1, MACHINE_PAGES, MACHINE_PAGES * PG, 1, EPROTO, 0 },
+	{ "machine size not whole pages", 1, 0, MACHINE_PAGES * PG + 1, 1, EPROTO, 0 },
+	{ "machine size 0", 1, 0, 0, 1, EPROTO, 0 },
+	{ "absurd error", -100000, 0, 0, 0, EPROTO, 0 },
+	{ "its own error", -ESRCH, 0, 0, 0, ESRCH, 0 },
+	{ "an fd on an EVENT first", 1, PATTERN_PAGE, MACHINE_PAGES * PG, 1, 0, 1 },
 };
 
 static void msg_init(struct privcmd_msg *m, uint16_t type, uint64_t seq)
@@ -103,6 +107,11 @@ static void fake_hv(int lfd, const struct lie *l)
 		uint64_t seq = be64_get(m.hdr.seq);
 		switch (be16_get(m.hdr.type)) {
 		case PRIVCMD_MSG_MMAP:
+			if (l->event_fd) {
+				msg_init(&r, PRIVCMD_MSG_EVENT, 0);
+				r.u.event.port = be32_mk(1);
+				send_fd(c, &r, memfd_of(PG, 0));
+			}
 			msg_init(&r, PRIVCMD_MSG_MAPPED, seq);
 			be64_put_s(&r.u.mapped.ret, l->ret);
 			r.u.mapped.mfn = be64_mk(l->mfn);
@@ -121,6 +130,19 @@ static void fake_hv(int lfd, const struct lie *l)
 		}
 	}
 	_exit(0);
+}
+
+/* How many fds this process has open. */
+static int open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return n;
 }
 
 START_TEST(mapped_is_checked)
@@ -144,6 +166,7 @@ START_TEST(mapped_is_checked)
 		fake_hv(lfd, l);
 	close(lfd);
 
+	int fds = open_fds();
 	xc_interface *xch = xc_interface_open_rundir(dir, NULL, 0);
 	ck_assert_ptr_nonnull(xch);
 	errno = 0;
@@ -159,6 +182,7 @@ START_TEST(mapped_is_checked)
 		ck_assert(xc_get_last_error(xch)->message[0] != '\0');
 	}
 	xc_interface_close(xch);
+	ck_assert_msg(open_fds() == fds, "%s: %d fds open after, %d before", l->what, open_fds(), fds);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s: fake hypervisor failed", l->what);
 	unlink(path);
