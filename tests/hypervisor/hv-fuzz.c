@@ -384,32 +384,29 @@ static void misbehave(const char *path)
 	disconnect(&b);
 }
 
-static uint64_t warnings(struct client *c)
+/* A sysctl with no arguments: its answer in the window, or NULL if it failed. */
+static const struct xen_sysctl *sysctl(struct client *c, uint32_t cmd)
 {
 	struct xen_sysctl *op = (struct xen_sysctl *)(c->win + ARG_AREA);
 	uint64_t a[PRIVCMD_NR_ARGS] = { 0 };
 
 	memset(op, 0, sizeof(*op));
-	op->cmd = be32_mk(XEN_SYSCTL_warnings);
+	op->cmd = be32_mk(cmd);
 	op->interface_version = be32_mk(XEN_SYSCTL_INTERFACE_VERSION);
 	a[0] = XENCOMM_INLINE_FLAG | c->w.gpa;
-	if (call(c, __HYPERVISOR_sysctl, a) != 0)
-		return UINT64_MAX;
-	return be64_get(op->u.warnings.count);
+	return call(c, __HYPERVISOR_sysctl, a) == 0 ? op : NULL;
+}
+
+static uint64_t warnings(struct client *c)
+{
+	const struct xen_sysctl *op = sysctl(c, XEN_SYSCTL_warnings);
+	return op ? be64_get(op->u.warnings.count) : UINT64_MAX;
 }
 
 static uint64_t free_pages(struct client *c)
 {
-	struct xen_sysctl *op = (struct xen_sysctl *)(c->win + ARG_AREA);
-	uint64_t a[PRIVCMD_NR_ARGS] = { 0 };
-
-	memset(op, 0, sizeof(*op));
-	op->cmd = be32_mk(XEN_SYSCTL_physinfo);
-	op->interface_version = be32_mk(XEN_SYSCTL_INTERFACE_VERSION);
-	a[0] = XENCOMM_INLINE_FLAG | c->w.gpa;
-	if (call(c, __HYPERVISOR_sysctl, a) != 0)
-		return UINT64_MAX;
-	return be64_get(op->u.physinfo.free_pages);
+	const struct xen_sysctl *op = sysctl(c, XEN_SYSCTL_physinfo);
+	return op ? be64_get(op->u.physinfo.free_pages) : UINT64_MAX;
 }
 
 /* Wait (up to 5 s) for the free pages to be want again: 0, or -1. */
