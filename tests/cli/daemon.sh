@@ -9,6 +9,15 @@ start_hv
 make_kernel
 ex="$abs_top_srcdir/examples"
 
+# rma through the daemon (host.rma_map), from the line matching $2 on, is
+# the hypervisor's own map (--direct); it stays in $RUNDIR/rma.daemon.
+rma_matches_direct() { # $1 = what is compared, $2 = its first line (sed pattern)
+	ok rma
+	sed -n "/$2/,\$p" "$OUT" >"$RUNDIR/rma.daemon"
+	ok --direct rma
+	expect "$1: daemon = --direct" "$(cat "$RUNDIR/rma.daemon")" "$(sed -n "/$2/,\$p" "$OUT")"
+}
+
 # No daemon yet: new/delete/start explain, the rest works directly
 err 1 "xmctl: new: needs the xmctld daemon, and none answers on $RUNDIR/xmctld.sock (start xmctld --rundir $RUNDIR)" \
 	new "$ex/small.cfg" kernel="$RUNDIR/vmlinux"
@@ -30,12 +39,8 @@ ok list -l small
 grep -q '(kernel '"$RUNDIR"'/vmlinux)' "$OUT" || fail "list -l shows the managed config"
 # rma through the daemon (host.rma_map): the same domains, RMAs and
 # extents as the hypervisor's own map (free counts may move: scrubbing)
-ok rma
-sed -n '/^Map Name/,$p' "$OUT" >"$RUNDIR/rma.daemon"
+rma_matches_direct "rma" '^Map Name'
 grep -q '^A   Domain-0 ' "$RUNDIR/rma.daemon" || fail "rma through the daemon: no Domain-0"
-ok --direct rma
-expect "rma through the daemon = --direct rma" "$(cat "$RUNDIR/rma.daemon")" \
-	"$(sed -n '/^Map Name/,$p' "$OUT")"
 ok rma --json
 expect "rma --json through the daemon: web's RMA" "$(jsoncheck get domains 1 rma_pages <"$OUT")" 16384
 mv "$RUNDIR/privcmd.sock" "$RUNDIR/privcmd.hidden"
@@ -73,13 +78,9 @@ until grep -q held "$RUNDIR/hold.out"; do
 	[ $n -lt 300 ] || { exec 9>&-; fail "holdcheck: $(cat "$RUNDIR/hold.out")"; }
 	sleep 0.1
 done
-ok rma
-grep -q '^Map (.*# = held by a foreign mapping)' "$OUT" || fail "rma: no held legend"
-sed -n '/^Map (/,$p' "$OUT" >"$RUNDIR/rma.daemon"
+rma_matches_direct "rma with grant frames and a held block" '^Map ('
+grep -q '^Map (.*# = held by a foreign mapping)' "$RUNDIR/rma.daemon" || fail "rma: no held legend"
 grep -q '|[^|]*#' "$RUNDIR/rma.daemon" || fail "rma: no held block on the map"
-ok --direct rma
-expect "rma with grant frames and a held block: daemon = --direct" "$(cat "$RUNDIR/rma.daemon")" \
-	"$(sed -n '/^Map (/,$p' "$OUT")"
 ok rma --json
 grep -q '"kind": *"held"' "$OUT" || fail "rma --json: no held region"
 grep -q '"kind": *"gnttab"' "$OUT" || fail "rma --json: no gnttab region"
