@@ -3,8 +3,9 @@
  * XEN_DOMCTL_memcopy: copies through the window, which the hypervisor
  * checks page by page.  It serves reads of memory that may be mostly holes
  * (save asks the hypervisor which pages are zero, so they are never
- * faulted in) and callers that move a few bytes; the builder, which writes
- * megabytes into known pages, maps them instead (xc_map_foreign_range).
+ * faulted in) and callers that move a few bytes; the builder and restore,
+ * which write megabytes into known pages, write them through held spans of
+ * machine memory instead (xc_foreign_span_write).
  */
 #include "config.h"
 
@@ -131,7 +132,7 @@ int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len
 	int rc;
 
 	while (len > 0) {
-		size_t n = len > g->chunk ? g->chunk : (size_t)len;
+		size_t n = xg_gmem_step(g, len);
 		memcpy(g->buf, s, n);
 		if ((rc = xg_gmem_put(g, gpa, n)) < 0)
 			return rc;
@@ -146,9 +147,9 @@ int xg_gmem_zero(struct xg_gmem *g, uint64_t gpa, uint64_t len)
 {
 	int rc;
 
-	memset(g->buf, 0, len > g->chunk ? g->chunk : (size_t)len);
+	memset(g->buf, 0, xg_gmem_step(g, len));
 	while (len > 0) {
-		size_t n = len > g->chunk ? g->chunk : (size_t)len;
+		size_t n = xg_gmem_step(g, len);
 		if ((rc = xg_gmem_put(g, gpa, n)) < 0)
 			return rc;
 		gpa += n;

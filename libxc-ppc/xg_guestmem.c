@@ -46,7 +46,7 @@ XC_PUBLIC int xc_guest_memory_read(xc_interface *xch, uint32_t domid,
 	int rc = xg_gmem_open(xch, domid, len, &g);
 
 	while (rc == 0 && len > 0) {
-		size_t n = len > g.chunk ? g.chunk : len;
+		size_t n = xg_gmem_step(&g, len);
 		if ((rc = xg_gmem_get(&g, gpaddr, n)) == 0)
 			memcpy(d, g.buf, n);
 		gpaddr += n;
@@ -84,7 +84,7 @@ XC_PUBLIC int64_t xc_guest_memory_read_nonzero(xc_interface *xch,
 	memset(zero_map, 0, (len / XEN_PAGE_SIZE + 7) / 8);
 	rc = xg_gmem_open(xch, domid, len, &g);
 	while (rc == 0 && len > 0) {
-		size_t n = len > g.chunk ? g.chunk : len;
+		size_t n = xg_gmem_step(&g, len);
 		unsigned pages = (unsigned)(n / XEN_PAGE_SIZE), i;
 		if ((rc = xg_gmem_get_nonzero(&g, gpaddr, n)) < 0)
 			break;

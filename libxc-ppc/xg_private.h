@@ -41,6 +41,11 @@ struct xg_gmem {
  */
 int xg_gmem_open(xc_interface *xch, uint32_t domid, uint64_t want, struct xg_gmem *g);
 void xg_gmem_close(struct xg_gmem *g);
+/* How much of len bytes left to move goes in the next copy: at most the chunk. */
+static inline size_t xg_gmem_step(const struct xg_gmem *g, uint64_t len)
+{
+	return len > g->chunk ? g->chunk : (size_t)len;
+}
 /* buf[0..len) -> guest gpa (len <= the chunk). */
 int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* guest gpa -> buf[0..len). */
