@@ -106,9 +106,14 @@ int xc_foreign_span_hold(xc_interface *xch, uint32_t domid, uint64_t gpfn,
 	return hold(xch, domid, gpfn, pages, PRIVCMD_MMAP_WRITE, s);
 }
 
-/* The run holding gpfn (the span covers it). */
-static const struct xc_transport_run *run_of(const struct xc_foreign_span *s,
-					     uint64_t gpfn, uint64_t *first)
+int xc_foreign_span_hold_ro(xc_interface *xch, uint32_t domid, uint64_t gpfn,
+			    uint64_t pages, struct xc_foreign_span *s)
+{
+	return hold(xch, domid, gpfn, pages, 0, s);
+}
+
+const struct xc_transport_run *xc_foreign_span_run(const struct xc_foreign_span *s,
+						   uint64_t gpfn, uint64_t *first)
 {
 	uint64_t g = s->gpfn;
 
@@ -175,7 +180,7 @@ int xc_foreign_span_write(const struct xc_foreign_span *s, uint64_t gpa,
 		return -EFAULT;
 	while (len > 0) {
 		uint64_t first, g = gpa / XEN_PAGE_SIZE;
-		const struct xc_transport_run *r = run_of(s, g, &first);
+		const struct xc_transport_run *r = xc_foreign_span_run(s, g, &first);
 		if (!r)
 			return -EFAULT;
 		uint64_t in_run = (first + r->pages) * XEN_PAGE_SIZE - gpa;
@@ -192,24 +197,40 @@ int xc_foreign_span_write(const struct xc_foreign_span *s, uint64_t gpa,
 	return 0;
 }
 
+int xc_foreign_span_map_at(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
+			   uint8_t *addr, int prot)
+{
+	uint64_t done = 0;
+
+	while (done < pages) {
+		uint64_t first, g = gpfn + done;
+		const struct xc_transport_run *r = xc_foreign_span_run(s, g, &first);
+		if (r == NULL)
+			return -EINVAL;
+		uint64_t mfn = r->mfn + (g - first), n = first + r->pages - g;
+		off_t off = (off_t)mfn * XEN_PAGE_SIZE;
+		if (n > pages - done)
+			n = pages - done;
+		if (off < 0 || (uint64_t)off / XEN_PAGE_SIZE != mfn)
+			return -EOVERFLOW;
+		if (mmap(addr + done * XEN_PAGE_SIZE, (size_t)n * XEN_PAGE_SIZE, prot,
+			 MAP_SHARED | MAP_FIXED, s->fd, off) == MAP_FAILED)
+			return -errno;
+		done += n;
+	}
+	return 0;
+}
+
 /* Place each run at its spot in the reservation. */
 static int map_runs(xc_interface *xch, struct xc_fmap *f, int prot)
 {
-	size_t at = 0;
+	int rc = xc_foreign_span_map_at(&f->span, f->span.gpfn, f->span.pages, f->addr, prot);
 
-	for (size_t i = 0; i < f->span.nr_runs; i++) {
-		const struct xc_transport_run *r = &f->span.runs[i];
-		size_t len = (size_t)r->pages * XEN_PAGE_SIZE;
-		off_t off = (off_t)r->mfn * XEN_PAGE_SIZE;
-		if ((uint64_t)off / XEN_PAGE_SIZE != r->mfn)
-			return xc_seterror(xch, -EOVERFLOW, "machine frame %#llx is beyond "
-					   "this process's file offsets", (unsigned long long)r->mfn);
-		if (mmap(f->addr + at, len, prot, MAP_SHARED | MAP_FIXED, f->span.fd, off) == MAP_FAILED) {
-			int e = -errno;
-			return xc_seterror(xch, e, "cannot map machine memory: %s", xc_strerror(xch, e));
-		}
-		at += len;
-	}
+	if (rc == -EOVERFLOW)
+		return xc_seterror(xch, rc, "a machine frame of the range is beyond this "
+				   "process's file offsets");
+	if (rc < 0)
+		return xc_seterror(xch, rc, "cannot map machine memory: %s", xc_strerror(xch, rc));
 	return 0;
 }
 

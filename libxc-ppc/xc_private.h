@@ -232,6 +232,63 @@ int xc_foreign_span_write(const struct xc_foreign_span *s, uint64_t gpa,
 		const void *src, size_t len, int how);
 /* Release the holds (errors are only logged: the handle's close frees them). */
 void xc_foreign_span_release(xc_interface *xch, struct xc_foreign_span *s);
+/* As xc_foreign_span_hold, for reading only (save): no PRIVCMD_MMAP_WRITE. */
+int xc_foreign_span_hold_ro(xc_interface *xch, uint32_t domid, uint64_t gpfn,
+		uint64_t pages, struct xc_foreign_span *s);
+/*
+ * The run of a held span that holds gpfn, and in *first the gpfn its first
+ * page stands for; NULL if gpfn is outside the span.
+ */
+const struct xc_transport_run *xc_foreign_span_run(const struct xc_foreign_span *s,
+		uint64_t gpfn, uint64_t *first);
+
+/*
+ * Map [gpfn, gpfn + pages) of the span, which must cover it, at addr (fixed:
+ * address space the caller reserved), run after run.  0, -EINVAL (outside
+ * the span), -EOVERFLOW (a machine frame beyond this process's file
+ * offsets) or mmap's -errno.
+ */
+int xc_foreign_span_map_at(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
+		uint8_t *addr, int prot);
+
+/*
+ * A read-only view of part of a held span (xc_foreign_view.c): its pages
+ * side by side at addr, whichever machine runs they lie in.  Save reads a
+ * paused domain's pages through views and writes the stream straight from
+ * them, as Xen's save writes from foreign mappings.
+ */
+struct xc_foreign_view {
+	uint8_t *addr;               /* pages * XEN_PAGE_SIZE bytes, PROT_READ */
+	uint64_t gpfn, pages;
+	const struct xc_foreign_span *span;
+};
+/*
+ * Map [gpfn, gpfn + pages) of the span, which must cover it.  Touches no
+ * handle state, so any thread may map and unmap views of a span it holds.
+ * 0, -EINVAL (no pages, or outside the span), -EOVERFLOW (a machine frame
+ * beyond this process's file offsets) or mmap's -errno (-ENOMEM: no address
+ * space).  Unmap with xc_foreign_view_unmap before the span is released.
+ */
+int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
+		struct xc_foreign_view *v);
+void xc_foreign_view_unmap(struct xc_foreign_view *v);
+/*
+ * Which pages of the view are all zero: bit i of zmap (byte i / 8, bit
+ * i % 8) is set for page i if so, cleared if not; returns how many pages
+ * are not zero, or -errno when the machine fd cannot say where its holes
+ * are.  Holes in machine memory are recognised without reading them
+ * (reading a hole through a mapping would allocate it); other pages are
+ * compared word by word.
+ */
+long xc_foreign_view_zero_map(const struct xc_foreign_view *v, uint8_t *zmap);
+/*
+ * xc_foreign_view_zero_map's scan, told how (XC_VIEW_SCAN_* or 0: mincore,
+ * then lseek for the pages it does not report): it picks NO_SWAP when the
+ * host has no swap; tests try each way.
+ */
+#define XC_VIEW_SCAN_NO_SWAP 1U      /* pages mincore does not report are holes */
+#define XC_VIEW_SCAN_NO_MINCORE 2U   /* ask lseek about every page */
+long xc_foreign_view_scan(const struct xc_foreign_view *v, unsigned how, uint8_t *zmap);
 
 /* ---- the transport seam (xc_transport.c) ------------------------------ */
 

@@ -9,12 +9,13 @@
  * (xc_get_last_error); nothing prints or aborts; every free function
  * accepts NULL.
  *
- * Guest memory moves two ways.  The xc_guest_memory_* calls and save's
- * reads go through XEN_DOMCTL_memcopy in chunks of at most
- * XEN_MEMCOPY_MAX_BYTES, bounced through the connection's window (the
- * hypervisor skips holes and zero pages for them).  The builder and restore,
- * which write megabytes into known pages, write them through held spans of
- * machine memory (the holds of xc_map_foreign_range in <xenctrl.h>).
+ * Guest memory moves two ways.  The xc_guest_memory_* calls go through
+ * XEN_DOMCTL_memcopy in chunks of at most XEN_MEMCOPY_MAX_BYTES, bounced
+ * through the connection's window (the hypervisor skips holes and zero
+ * pages for them).  The builder, save and restore, which move megabytes,
+ * go through held spans of machine memory (the holds of
+ * xc_map_foreign_range in <xenctrl.h>), as Xen's do through foreign
+ * mappings.
  */
 #ifndef LIBXC_PPC_XENGUEST_H
 #define LIBXC_PPC_XENGUEST_H

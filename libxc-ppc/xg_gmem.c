@@ -1,11 +1,11 @@
 /*
  * xg_gmem: the guest-memory mover (see xg_private.h) over
  * XEN_DOMCTL_memcopy: copies through the window, which the hypervisor
- * checks page by page.  It serves reads of memory that may be mostly holes
- * (save asks the hypervisor which pages are zero, so they are never
- * faulted in) and callers that move a few bytes; the builder and restore,
- * which write megabytes into known pages, write them through held spans of
- * machine memory instead (xc_foreign_span_write).
+ * checks page by page.  It serves xc_guest_memory_* (whose reads may skip
+ * zero pages: the hypervisor finds them without faulting holes in) and
+ * callers that move a few bytes; the builder, save and restore, which move
+ * megabytes, go through held spans of machine memory instead
+ * (xc_foreign_span_write, xc_foreign_view_map).
  */
 #include "config.h"
 
@@ -64,7 +64,7 @@ static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 	d.u.memcopy.gpaddr = be64_mk(gpa);
 	d.u.memcopy.len = be64_mk(len);
 	d.u.memcopy.buffer = be64_mk(g->buf_h);
-	d.u.memcopy.zero_map = be64_mk(flags & (XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed)
+	d.u.memcopy.zero_map = be64_mk(flags & XEN_MEMCOPY_skip_zero
 	                               ? g->zmap_h : 0);
 	d.u.memcopy.flags = be32_mk(flags);
 	rc = do_domctl(g->xch, &d);
@@ -102,28 +102,6 @@ int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
 	for (i = 0; i < pages; i++)
 		nz += !xg_zmap_test(g->zmap, i);
 	return (int)nz;
-}
-
-/* Count the clear bits of the first pages bits of zmap. */
-static unsigned count_nonzero(const uint8_t *zmap, unsigned pages)
-{
-	unsigned i, nz = 0;
-
-	for (i = 0; i < pages; i++)
-		nz += !xg_zmap_test(zmap, i);
-	return nz;
-}
-
-int xg_gmem_get_packed(struct xg_gmem *g, uint64_t gpa, size_t len)
-{
-	int rc;
-
-	if (gpa % XEN_PAGE_SIZE || len % XEN_PAGE_SIZE)
-		return xc_seterror(g->xch, -EINVAL, "packed read of %zu bytes at 0x%" PRIx64
-		                   ": not whole pages", len, gpa);
-	memset(g->zmap, 0, zmap_bytes(g));
-	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed);
-	return rc < 0 ? rc : (int)count_nonzero(g->zmap, (unsigned)(len / XEN_PAGE_SIZE));
 }
 
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len)

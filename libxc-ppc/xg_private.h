@@ -52,12 +52,6 @@ int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len);
 int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Whole pages, zero ones skipped and marked in zmap; returns non-zero pages. */
 int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len);
-/*
- * Packed (XEN_MEMCOPY_packed): whole pages only.  get_packed reads the
- * non-zero pages of [gpa, gpa + len) back to back into buf, marks the zero
- * ones in zmap and returns how many were non-zero.
- */
-int xg_gmem_get_packed(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Copy len caller bytes to gpa, any length, through the chunk. */
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len);
 /* Zero len guest bytes at gpa. */

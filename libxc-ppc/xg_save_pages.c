@@ -1,20 +1,26 @@
 /*
- * The PAGES records of a save: memory is read 256 pages (one PAGES record)
- * per memcopy, packed (XEN_MEMCOPY_packed): the hypervisor skips all-zero
- * pages and writes the others back to back, so the window then holds
- * exactly a raw record's data and a batch with scattered pages still costs
- * one call.  A record goes out in one writev straight from the window (or
- * from the compressed buffer), its CRC computed beside it and combined
- * into the stream's (xg_sw_put_block).
+ * The PAGES records of a save: memory goes out 256 pages (one PAGES record)
+ * per batch, all-zero pages skipped.  The caller's thread holds each region
+ * of the domain (the RMA, then each extent) for reading, a window of at
+ * most 64 MiB at a time, maps it read-only (xc_foreign_view_map) and finds
+ * each batch's zero pages (xc_foreign_view_zero_map: holes of machine
+ * memory without reading them, the rest word by word).  A raw record goes
+ * out in one writev straight from the mapping, one iovec per run of
+ * non-zero pages, its CRC computed beside it and combined into the
+ * stream's (xg_sw_put_block): no hypercall and no copy on our side, as
+ * Xen's save writes from foreign mappings.
  *
- * Up to XG_SAVE_LANES batches are in flight: the caller's thread makes
- * every hypercall, filling the lanes in turn, and XG_SAVE_WRITERS writer
- * threads each take the oldest filled lane, compress it and compute its
- * CRC, then write it when the pipe's turn reaches it, so records go out in
- * order.  On two cores the hypervisor copies the next batches while the
- * writers work, and zlib runs on both cores.
+ * Up to XG_SAVE_LANES batches are in flight: the caller's thread scans
+ * them, and XG_SAVE_WRITERS writer threads each take the oldest scanned
+ * lane and encode it (CRC, and zlib when asked).  Whichever writer finds
+ * the next record in stream order encoded writes it, and every encoded
+ * one after it, back to back, while the other encodes: records go out in
+ * order, and the stream's writes, the one part that cannot be split, never
+ * wait for a thread to wake.  On two cores the scan and the CRCs run beside
+ * the writes, and zlib runs on both cores.
  *
- * Batches are compressed only with XC_SAVE_COMPRESS (xenguest.h says why).
+ * Batches are compressed only with XC_SAVE_COMPRESS (xenguest.h says why):
+ * the non-zero pages are gathered back to back, then deflated.
  * zlib runs at level 1 (speed over the last percent of size) with the
  * default strategy: Z_RLE was both slower and larger on the save-restore
  * bench's pages (its floors print both).  After the
@@ -41,18 +47,49 @@
 #define XG_SAVE_ZLIB_STRATEGY Z_DEFAULT_STRATEGY
 #define XG_ZLIB_PROBE_BYTES (64U << 10)
 
-#define XG_SAVE_LANES 3
+/* Lanes cost little (a view is shared), so the scan may run well ahead. */
+#define XG_SAVE_LANES 6
 #define XG_SAVE_WRITERS 2
+/* Pages a window holds and maps: few munmaps, and room in a 32-bit process. */
+#define XG_SAVE_WINDOW_PAGES ((64U << 20) / XG_SAVE_PAGE_SIZE)
+/* Runs of non-zero pages alternate with zero ones: at most half a batch. */
+#define XG_SAVE_MAX_IOV (2 + (XG_SAVE_BATCH_PAGES + 1) / 2)
 
-enum lane_state { LANE_FREE, LANE_FULL, LANE_BUSY };
+/*
+ * A lane's life: FULL (scanned) -> BUSY (a writer encodes it) -> DONE
+ * (encoded, waiting for its turn) -> FREE once written.
+ */
+enum lane_state { LANE_FREE, LANE_FULL, LANE_BUSY, LANE_DONE };
+
+/*
+ * A part of a region (the RMA or an extent) held for reading and mapped
+ * (xc_foreign_view_map).  Two of them take turns, so the scan maps the
+ * next part while batches of the last are still being written: a window
+ * is released only when no lane points into it any more.
+ */
+struct save_window {
+	struct xc_foreign_span span;
+	struct xc_foreign_view view;
+	unsigned in_flight;          /* lanes pointing into it (pipe lock) */
+};
 
 struct save_lane {
-	struct xg_gmem g;            /* the batch's non-zero pages, packed */
+	struct save_window *w;
+	struct xc_foreign_view v;    /* the batch's pages: a piece of w's view */
+	uint8_t zmap[XG_SAVE_BITMAP_BYTES];   /* its zero pages */
 	struct xg_rec_pages p;
 	uint64_t seq;                /* batch number in stream order */
-	enum lane_state state;       /* FULL: read, waiting for a writer */
+	enum lane_state state;
+	/* the encoded record, from the writer that encoded it to the one writing it */
+	uint8_t hdr[XG_REC_HDR_BYTES + XG_SAVE_PAGES_HDR_BYTES];
+	struct iovec iov[XG_SAVE_MAX_IOV];
+	int niov;
+	uint32_t crc;
+	uint64_t len;
+	/* compressing only */
 	z_stream zs;
 	int zs_ready;
+	uint8_t *packed;             /* the non-zero pages back to back */
 	uint8_t *zbuf;
 	size_t zbuf_len;
 };
@@ -61,11 +98,26 @@ struct save_pages {
 	struct xg_saver *s;
 	struct xg_pipe pipe;
 	struct save_lane lane[XG_SAVE_LANES];
-	unsigned nr_lanes;           /* opened: at least 1 (the window may be short) */
+	struct save_window win[2];   /* the caller's thread (re)opens them */
+	unsigned nr_windows;         /* opened so far */
+	int writing;                 /* a writer is writing records (pipe lock) */
 };
 
+/* Gather the lane's non-zero pages back to back into its packed buffer. */
+static void pack_lane(struct save_lane *l)
+{
+	uint8_t *out = l->packed;
+	uint32_t i;
+
+	for (i = 0; i < l->p.nr_pages; i++)
+		if (!xg_zmap_test(l->zmap, i)) {
+			memcpy(out, l->v.addr + (size_t)i * XG_SAVE_PAGE_SIZE, XG_SAVE_PAGE_SIZE);
+			out += XG_SAVE_PAGE_SIZE;
+		}
+}
+
 /*
- * Compress the lane's packed pages into its zbuf: the compressed length,
+ * Compress the lane's non-zero pages into its zbuf: the compressed length,
  * or 0 to store the batch raw (not compressing, or it does not pay).
  */
 static size_t compress_lane(struct save_lane *l, uint32_t flags)
@@ -75,7 +127,8 @@ static size_t compress_lane(struct save_lane *l, uint32_t flags)
 
 	if (!(flags & XC_SAVE_COMPRESS) || !l->zs_ready || deflateReset(&l->zs) != Z_OK)
 		return 0;
-	l->zs.next_in = l->g.buf;
+	pack_lane(l);
+	l->zs.next_in = l->packed;
 	l->zs.next_out = l->zbuf;
 	l->zs.avail_out = (uInt)l->zbuf_len;
 	if (probe < raw) {
@@ -89,62 +142,108 @@ static size_t compress_lane(struct save_lane *l, uint32_t flags)
 	return l->zs.total_out;
 }
 
-/* Encode the lane's batch and write it when its turn comes. */
-static int write_lane(struct save_pages *sp, struct save_lane *l)
+/* A raw batch's data: one iovec per run of non-zero pages of the view. */
+static int raw_iov(const struct save_lane *l, struct iovec *iov)
 {
-	uint8_t hdr[XG_REC_HDR_BYTES + XG_SAVE_PAGES_HDR_BYTES];
-	size_t zlen = compress_lane(l, sp->s->flags);
-	struct xg_err e = { 0, "" };
-	struct iovec iov[3];
-	uint32_t len, pad, crc;
-	int rc;
+	uint32_t i = 0, j, n = l->p.nr_pages;
+	int k = 0;
+
+	while (i < n) {
+		if (xg_zmap_test(l->zmap, i)) {
+			i++;
+			continue;
+		}
+		for (j = i; j < n && !xg_zmap_test(l->zmap, j); j++)
+			;
+		iov[k++] = (struct iovec){ l->v.addr + (size_t)i * XG_SAVE_PAGE_SIZE,
+		                           (size_t)(j - i) * XG_SAVE_PAGE_SIZE };
+		i = j;
+	}
+	return k;
+}
+
+/* Encode the lane's batch as a PAGES record: header, data, pad and CRC. */
+static void encode_lane(struct save_lane *l, uint32_t flags)
+{
+	size_t zlen = compress_lane(l, flags);
+	uint32_t len, pad;
+	int i;
 
 	l->p.encoding = zlen ? XG_PAGES_ZLIB : XG_PAGES_RAW;
 	l->p.data_len = zlen ? (uint32_t)zlen : l->p.nr_present * XG_SAVE_PAGE_SIZE;
 	len = XG_SAVE_PAGES_HDR_BYTES + l->p.data_len;
 	pad = xg_rec_pad(len);
-	be32_store(hdr, XG_REC_PAGES);
-	be32_store(hdr + 4, len);
-	xg_enc_pages_hdr(hdr + XG_REC_HDR_BYTES, &l->p);
-	iov[0] = (struct iovec){ hdr, sizeof(hdr) };
-	iov[1] = (struct iovec){ zlen ? l->zbuf : l->g.buf, l->p.data_len };
-	iov[2] = (struct iovec){ (void *)xg_zero_pad, pad };
-	crc = xg_crc32(0, hdr, sizeof(hdr));
-	crc = xg_crc32(crc, iov[1].iov_base, iov[1].iov_len);
-	crc = xg_crc32(crc, xg_zero_pad, pad);
-	xg_pipe_lock(&sp->pipe);
-	while (sp->pipe.turn != l->seq && !xg_pipe_failed(&sp->pipe))
-		xg_pipe_wait(&sp->pipe, XG_WAIT_TURN);
-	rc = xg_pipe_failed(&sp->pipe);
-	xg_pipe_unlock(&sp->pipe);
-	if (rc < 0)
-		return rc;
-	/* Our turn: nobody else touches the writer until turn moves on. */
-	rc = xg_sw_put_block(&sp->s->w, iov, pad ? 3 : 2, crc, sizeof(hdr) + (uint64_t)l->p.data_len + pad);
-	xg_pipe_lock(&sp->pipe);
-	if (rc < 0) {
-		xg_err_set(&e, rc, "save: writing the stream: %s", strerror(-rc));
-		xg_pipe_fail_locked(&sp->pipe, &e);
-	}
-	sp->pipe.turn++;
-	xg_pipe_wake_all(&sp->pipe, XG_WAIT_TURN);  /* the other writer may wait for it */
-	xg_pipe_unlock(&sp->pipe);
-	return rc;
+	be32_store(l->hdr, XG_REC_PAGES);
+	be32_store(l->hdr + 4, len);
+	xg_enc_pages_hdr(l->hdr + XG_REC_HDR_BYTES, &l->p);
+	l->iov[0] = (struct iovec){ l->hdr, sizeof(l->hdr) };
+	l->niov = 1;
+	if (zlen)
+		l->iov[l->niov++] = (struct iovec){ l->zbuf, zlen };
+	else
+		l->niov += raw_iov(l, l->iov + 1);
+	if (pad)
+		l->iov[l->niov++] = (struct iovec){ (void *)xg_zero_pad, pad };
+	for (l->crc = 0, i = 0; i < l->niov; i++)
+		l->crc = xg_crc32(l->crc, l->iov[i].iov_base, l->iov[i].iov_len);
+	l->len = sizeof(l->hdr) + (uint64_t)l->p.data_len + pad;
 }
 
-/* The oldest filled lane, or NULL (lock held). */
+/* The lane holding batch seq, in state st, or NULL (lock held). */
+static struct save_lane *lane_at(struct save_pages *sp, uint64_t seq, enum lane_state st)
+{
+	struct save_lane *l = &sp->lane[seq % XG_SAVE_LANES];
+
+	return l->state == st && l->seq == seq ? l : NULL;
+}
+
+/* The lane is written (or given up): free it and its hold on the window. */
+static void lane_free(struct save_pages *sp, struct save_lane *l)
+{
+	l->state = LANE_FREE;
+	l->w->in_flight--;
+	xg_pipe_wake_one(&sp->pipe, XG_WAIT_MAIN);
+}
+
+/*
+ * Write every encoded batch whose turn it is, in stream order (lock held,
+ * dropped while writing).  One writer at a time does this, back to back,
+ * so a record never waits for a thread to wake up and take its turn.
+ */
+static void write_ready(struct save_pages *sp)
+{
+	struct xg_err e = { 0, "" };
+	struct save_lane *l;
+	int rc;
+
+	sp->writing = 1;
+	while (!xg_pipe_failed(&sp->pipe) && (l = lane_at(sp, sp->pipe.turn, LANE_DONE)) != NULL) {
+		xg_pipe_unlock(&sp->pipe);
+		rc = xg_sw_put_block(&sp->s->w, l->iov, l->niov, l->crc, l->len);
+		xg_pipe_lock(&sp->pipe);
+		if (rc < 0) {
+			xg_err_set(&e, rc, "save: writing the stream: %s", strerror(-rc));
+			xg_pipe_fail_locked(&sp->pipe, &e);
+		}
+		sp->pipe.turn++;
+		lane_free(sp, l);
+	}
+	sp->writing = 0;
+}
+
+/* The oldest scanned lane, or NULL (lock held). */
 static struct save_lane *oldest_full(struct save_pages *sp)
 {
 	struct save_lane *best = NULL;
 	unsigned i;
 
-	for (i = 0; i < sp->nr_lanes; i++)
+	for (i = 0; i < XG_SAVE_LANES; i++)
 		if (sp->lane[i].state == LANE_FULL && (best == NULL || sp->lane[i].seq < best->seq))
 			best = &sp->lane[i];
 	return best;
 }
 
-/* A writer thread: compress and write filled lanes until there are no more. */
+/* A writer thread: encode scanned lanes, and write them when it is their turn. */
 static void *writer(void *arg)
 {
 	struct save_pages *sp = arg;
@@ -158,28 +257,26 @@ static void *writer(void *arg)
 			break;
 		l->state = LANE_BUSY;
 		xg_pipe_unlock(&sp->pipe);
-		(void)write_lane(sp, l);          /* a failure is in the pipe */
+		encode_lane(l, sp->s->flags);
 		xg_pipe_lock(&sp->pipe);
-		l->state = LANE_FREE;
-		xg_pipe_wake_one(&sp->pipe, XG_WAIT_MAIN);
+		l->state = LANE_DONE;
+		if (!sp->writing)
+			write_ready(sp);
 	}
 	xg_pipe_unlock(&sp->pipe);
 	return NULL;
 }
 
+/* A lane needs memory of its own only to compress. */
 static int lane_open(struct xg_saver *s, struct save_lane *l)
 {
-	int rc;
-
-	if ((rc = xg_gmem_open(s->xch, s->domid, XG_CHUNK_BYTES, &l->g)) < 0)
-		return rc;
 	if (!(s->flags & XC_SAVE_COMPRESS))
 		return 0;
 	if (deflateInit2(&l->zs, XG_SAVE_ZLIB_LEVEL, Z_DEFLATED, 15, 8, XG_SAVE_ZLIB_STRATEGY) != Z_OK)
 		return xc_seterror(s->xch, -ENOMEM, "save: cannot start zlib");
 	l->zs_ready = 1;
 	l->zbuf_len = deflateBound(&l->zs, XG_SAVE_PAGES_MAX_DATA);
-	if ((l->zbuf = malloc(l->zbuf_len)) == NULL)
+	if ((l->zbuf = malloc(l->zbuf_len)) == NULL || (l->packed = malloc(XG_SAVE_PAGES_MAX_DATA)) == NULL)
 		return xc_seterror(s->xch, -ENOMEM, "save: out of memory");
 	return 0;
 }
@@ -189,9 +286,14 @@ static void lane_close(struct save_lane *l)
 	if (l->zs_ready)
 		deflateEnd(&l->zs);
 	free(l->zbuf);
-	xg_gmem_close(&l->g);
+	free(l->packed);
 }
 
+static void window_close(xc_interface *xch, struct save_window *w)
+{
+	xc_foreign_view_unmap(&w->view);      /* before the hold goes */
+	xc_foreign_span_release(xch, &w->span);
+}
 /* Stop the helper after a failure on the caller's thread (already reported). */
 static int stop(struct save_pages *sp, int rc)
 {
@@ -210,11 +312,14 @@ static int report(struct xg_saver *s, uint64_t bytes)
 	return 0;
 }
 
-/* Read one batch into the next lane and hand it to the writers. */
-static int one_batch(struct save_pages *sp, uint64_t gpfn, uint32_t n, uint64_t *seq)
+/* Scan one batch into the next lane and hand it to the writers. */
+static int one_batch(struct save_pages *sp, struct save_window *w, uint64_t gpfn, uint32_t n,
+                     uint64_t *seq)
 {
-	struct save_lane *l = &sp->lane[*seq % sp->nr_lanes];
+	struct save_lane *l = &sp->lane[*seq % XG_SAVE_LANES];
+	struct xg_saver *s = sp->s;
 	uint32_t i;
+	long nz;
 	int rc;
 
 	xg_pipe_lock(&sp->pipe);
@@ -224,23 +329,75 @@ static int one_batch(struct save_pages *sp, uint64_t gpfn, uint32_t n, uint64_t 
 	xg_pipe_unlock(&sp->pipe);
 	if (rc < 0)
 		return rc;
-	if ((rc = xg_gmem_get_packed(&l->g, gpfn * XG_SAVE_PAGE_SIZE, (size_t)n * XG_SAVE_PAGE_SIZE)) < 0)
-		return stop(sp, rc);
-	if (rc == 0)
+	l->v = w->view;
+	l->v.addr += (size_t)(gpfn - w->view.gpfn) * XG_SAVE_PAGE_SIZE;
+	l->v.gpfn = gpfn;
+	l->v.pages = n;
+	if ((nz = xc_foreign_view_zero_map(&l->v, l->zmap)) == 0)
 		return 0;                          /* all zero: no record */
+	if (nz < 0)
+		return stop(sp, xc_seterror(s->xch, (int)nz, "save: cannot find the holes of "
+		                            "machine memory: %s", strerror((int)-nz)));
 	memset(&l->p, 0, sizeof(l->p));
 	l->p.gpfn = gpfn;
 	l->p.nr_pages = n;
-	l->p.nr_present = (uint32_t)rc;
+	l->p.nr_present = (uint32_t)nz;
 	for (i = 0; i < n; i++)
-		if (!xg_zmap_test(l->g.zmap, i))
+		if (!xg_zmap_test(l->zmap, i))
 			l->p.present[i / 8] |= (uint8_t)(1U << (i % 8));
 	l->seq = (*seq)++;
+	l->w = w;
 	xg_pipe_lock(&sp->pipe);
+	w->in_flight++;
 	l->state = LANE_FULL;
 	xg_pipe_wake_one(&sp->pipe, XG_WAIT_WORK);
 	xg_pipe_unlock(&sp->pipe);
 	return 0;
+}
+
+/*
+ * Hold and map [gpfn, gpfn + pages) of a region in the next window, once
+ * no lane points into that window any more: 0 and *out, or -errno.
+ */
+static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
+                       struct save_window **out)
+{
+	struct save_window *w = &sp->win[sp->nr_windows++ % 2];
+	struct xg_saver *s = sp->s;
+	int rc;
+
+	xg_pipe_lock(&sp->pipe);
+	while (w->in_flight > 0 && !xg_pipe_failed(&sp->pipe))
+		xg_pipe_wait(&sp->pipe, XG_WAIT_MAIN);
+	rc = xg_pipe_failed(&sp->pipe);
+	xg_pipe_unlock(&sp->pipe);
+	if (rc < 0)
+		return rc;
+	window_close(s->xch, w);
+	if ((rc = xc_foreign_span_hold_ro(s->xch, s->domid, gpfn, pages, &w->span)) < 0)
+		return stop(sp, rc);
+	if ((rc = xc_foreign_view_map(&w->span, gpfn, pages, &w->view)) < 0)
+		return stop(sp, xc_seterror(s->xch, rc, "save: cannot map gpfn 0x%" PRIx64
+		                            " of domain %u: %s", gpfn, s->domid, strerror(-rc)));
+	*out = w;
+	return 0;
+}
+
+/* The batches of [gpfn, gpfn + pages), one window's worth of a region. */
+static int window_batches(struct save_pages *sp, uint64_t gpfn, uint64_t pages, uint64_t *seq)
+{
+	struct save_window *w = NULL;
+	int rc = next_window(sp, gpfn, pages, &w);
+
+	while (rc == 0 && pages > 0) {
+		uint32_t n = pages < XG_SAVE_BATCH_PAGES ? (uint32_t)pages : XG_SAVE_BATCH_PAGES;
+		if ((rc = one_batch(sp, w, gpfn, n, seq)) == 0 &&
+		    (rc = report(sp->s, (uint64_t)n * XG_SAVE_PAGE_SIZE)) < 0)
+			stop(sp, rc);
+		gpfn += n;
+		pages -= n;
+	}
+	return rc;
 }
 
 static int all_batches(struct save_pages *sp)
@@ -251,15 +408,13 @@ static int all_batches(struct save_pages *sp)
 	int rc = 0;
 
 	for (x = 0; rc == 0 && x <= s->map->nr_extents; x++) {
-		/* span 0 is the RMA, then each extent */
+		/* region 0 is the RMA, then each extent */
 		uint64_t gpfn = x ? s->map->extents[x - 1].gpfn : 0;
 		uint64_t pages = x ? 1ULL << s->map->extents[x - 1].order
 		                   : (1ULL << s->map->rma_log) / XG_SAVE_PAGE_SIZE;
 		while (rc == 0 && pages > 0) {
-			uint32_t n = pages < XG_SAVE_BATCH_PAGES ? (uint32_t)pages : XG_SAVE_BATCH_PAGES;
-			if ((rc = one_batch(sp, gpfn, n, &seq)) == 0 &&
-			    (rc = report(s, (uint64_t)n * XG_SAVE_PAGE_SIZE)) < 0)
-				stop(sp, rc);
+			uint64_t n = pages < XG_SAVE_WINDOW_PAGES ? pages : XG_SAVE_WINDOW_PAGES;
+			rc = window_batches(sp, gpfn, n, &seq);
 			gpfn += n;
 			pages -= n;
 		}
@@ -267,32 +422,12 @@ static int all_batches(struct save_pages *sp)
 	return rc;
 }
 
-/* Open the lanes: the first must open, the others only if the window has room. */
-static int open_lanes(struct save_pages *sp)
-{
-	xc_error keep = *xc_get_last_error(sp->s->xch);
-	int rc;
-
-	for (sp->nr_lanes = 0; sp->nr_lanes < XG_SAVE_LANES; sp->nr_lanes++) {
-		if (sp->nr_lanes > 0)
-			keep = *xc_get_last_error(sp->s->xch);
-		if ((rc = lane_open(sp->s, &sp->lane[sp->nr_lanes])) < 0) {
-			lane_close(&sp->lane[sp->nr_lanes]);
-			if (sp->nr_lanes == 0 || rc != -ENOMEM)
-				return rc;
-			sp->s->xch->last_error = keep;    /* fewer lanes is not a failure */
-			break;
-		}
-	}
-	return 0;
-}
-
 int xg_save_pages(struct xg_saver *s)
 {
 	struct save_pages *sp = calloc(1, sizeof(*sp));
 	pthread_t t[XG_SAVE_WRITERS];
 	unsigned i, started = 0;
-	int rc;
+	int rc = 0;
 
 	if (sp == NULL)
 		return xc_seterror(s->xch, -ENOMEM, "save: out of memory");
@@ -301,7 +436,8 @@ int xg_save_pages(struct xg_saver *s)
 		free(sp);
 		return xc_seterror(s->xch, rc, "save: cannot set up the page pipeline");
 	}
-	rc = open_lanes(sp);
+	for (i = 0; rc == 0 && i < XG_SAVE_LANES; i++)
+		rc = lane_open(s, &sp->lane[i]);
 	for (; rc == 0 && started < XG_SAVE_WRITERS; started++)
 		if ((rc = -pthread_create(&t[started], NULL, writer, sp)) < 0)
 			rc = xc_seterror(s->xch, rc, "save: cannot start a writer thread: %s", strerror(-rc));
@@ -318,8 +454,10 @@ int xg_save_pages(struct xg_saver *s)
 	/* A failure with a message came from a writer; the others are reported. */
 	if (xg_pipe_failed(&sp->pipe) && sp->pipe.err.msg[0] != '\0')
 		rc = xc_seterror(s->xch, sp->pipe.err.code, "%s", sp->pipe.err.msg);
-	for (i = 0; i < sp->nr_lanes; i++)
+	for (i = 0; i < XG_SAVE_LANES; i++)
 		lane_close(&sp->lane[i]);
+	window_close(s->xch, &sp->win[0]);
+	window_close(s->xch, &sp->win[1]);
 	xg_pipe_fini(&sp->pipe);
 	free(sp);
 	return rc;

@@ -35,7 +35,7 @@ enum xg_rec_type {
 };
 
 /* Limits: a stream asking for more is corrupt or hostile. */
-#define XG_SAVE_BATCH_PAGES 256U               /* pages per PAGES record: one memcopy */
+#define XG_SAVE_BATCH_PAGES 256U               /* pages per PAGES record */
 #define XG_SAVE_BITMAP_BYTES (XG_SAVE_BATCH_PAGES / 8)
 #define XG_SAVE_MAX_EXTENTS 65536U             /* = XC_GUEST_MAX_EXTENTS */
 #define XG_SAVE_MAX_VCPUS 32U                  /* = MAX_VIRT_CPUS */

@@ -3,16 +3,14 @@
  * caller's thread: a handle is used by one thread at a time) and helper
  * threads, for save (xg_save_pages.c: writers) and restore
  * (xg_restore_pages.c: a reader); the builder's image loader
- * (xg_build_load.c) uses its lock and waits alone.  Batches of pages are numbered in
- * stream order and each sits in a lane (a window chunk) while in flight.
- * A mutex guards the lanes' states, the turn (the next batch to be
- * written to the stream) and the first failure; each kind of waiter has
- * its own condition variable, so a hand-off wakes one thread that can use
- * it, not every thread (a context switch costs microseconds).  The first
- * failure:
- * the first failure on any thread stops all of them, and is kept with its
- * message so the caller's thread can report it once the helpers have
- * been joined.
+ * (xg_build_load.c) uses its lock and waits alone.  Batches of pages are
+ * numbered in stream order and each sits in a lane while in flight.  A
+ * mutex guards the lanes' states, the turn (the next batch to be written
+ * to the stream) and the first failure; each kind of waiter has its own
+ * condition variable, so a hand-off wakes one thread that can use it, not
+ * every thread (a context switch costs microseconds).  The first failure
+ * on any thread stops all of them, and is kept with its message so the
+ * caller's thread can report it once the helpers have been joined.
  */
 #ifndef XG_STREAM_PIPE_H
 #define XG_STREAM_PIPE_H
@@ -22,8 +20,8 @@
 
 #include "xg_err.h"
 
-/* Who waits: the caller's thread, helpers waiting for work, for the turn. */
-enum xg_pipe_waiter { XG_WAIT_MAIN, XG_WAIT_WORK, XG_WAIT_TURN, XG_WAIT_KINDS };
+/* Who waits: the caller's thread, and helpers waiting for work. */
+enum xg_pipe_waiter { XG_WAIT_MAIN, XG_WAIT_WORK, XG_WAIT_KINDS };
 
 struct xg_pipe {
 	pthread_mutex_t mu;

@@ -353,6 +353,66 @@ START_TEST(span_write)
 }
 END_TEST
 
+/*
+ * Read-only views and their zero maps (save's way out of a domain): holes,
+ * pages written with zeros (allocated, still zero), data in the first or
+ * only the last word, across the RMA's end into an extent (two runs), the
+ * same answer each way of scanning, and the views' bounds.
+ */
+START_TEST(span_view_zero_map)
+{
+	xc_interface *xch = xctest_open();
+	uint32_t domid = xctest_domain(xch, 131072, 16);
+	const uint64_t pg = XEN_PAGE_SIZE, first = XCTEST_MIB(64) / pg - 8, n = 16;
+	const unsigned data[] = { 1, 2, 7, 8, 13 }, zeros[] = { 4, 9 };
+	const unsigned hows[] = { 0, XC_VIEW_SCAN_NO_SWAP, XC_VIEW_SCAN_NO_MINCORE };
+	struct xc_foreign_span w, s;
+	struct xc_foreign_view v;
+	uint8_t page[4096], zmap[2];
+
+	XC_OK(xch, xc_foreign_span_hold(xch, domid, first, n, &w));
+	for (unsigned i = 0; i < sizeof(data) / sizeof(data[0]); i++) {
+		memset(page, 0, sizeof(page));
+		page[i == 4 ? sizeof(page) - 1 : 0] = (uint8_t)(i + 1);   /* page 13: last byte */
+		ck_assert_int_eq(xc_foreign_span_write(&w, (first + data[i]) * pg, page, pg,
+						       XC_FOREIGN_BY_PWRITE), 0);
+	}
+	for (unsigned i = 0; i < 2; i++)
+		ck_assert_int_eq(xc_foreign_span_write(&w, (first + zeros[i]) * pg, NULL, pg,
+						       i ? XC_FOREIGN_BY_MAP : XC_FOREIGN_BY_PWRITE), 0);
+	xc_foreign_span_release(xch, &w);
+
+	XC_OK(xch, xc_foreign_span_hold_ro(xch, domid, first, n, &s));
+	ck_assert_uint_eq(s.nr_runs, 2);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first + 1, n, &v), -EINVAL);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first - 1, 2, &v), -EINVAL);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first, 0, &v), -EINVAL);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first, n, &v), 0);
+	ck_assert_uint_eq(v.addr[13 * pg + pg - 1], 5);
+	ck_assert_uint_eq(v.addr[8 * pg], 4);
+	for (unsigned h = 0; h < 3; h++) {
+		memset(zmap, 0xa5, sizeof(zmap));
+		ck_assert_int_eq(xc_foreign_view_scan(&v, hows[h], zmap), 5);
+		/* zero: 0 3 4 5 6 9 10 11 12 14 15; data: 1 2 7 8 13 */
+		ck_assert_uint_eq(zmap[0], 0x79);
+		ck_assert_uint_eq(zmap[1], 0xde);
+	}
+	memset(zmap, 0, sizeof(zmap));
+	ck_assert_int_eq(xc_foreign_view_zero_map(&v, zmap), 5);
+	ck_assert_uint_eq(zmap[0] | zmap[1] << 8, 0xde79);
+	xc_foreign_view_unmap(&v);
+	ck_assert_ptr_null(v.addr);
+	/* A view of part of the span: the extent's pages only, bits from 0. */
+	ck_assert_int_eq(xc_foreign_view_map(&s, first + 8, 8, &v), 0);
+	ck_assert_int_eq(xc_foreign_view_zero_map(&v, zmap), 2);
+	ck_assert_uint_eq(zmap[0], 0xde);
+	xc_foreign_view_unmap(&v);
+	xc_foreign_span_release(xch, &s);
+	XC_OK(xch, xc_domain_destroy(xch, domid));
+	xc_interface_close(xch);
+}
+END_TEST
+
 START_TEST(logger)
 {
 	struct logbuf lb = { 0 };
@@ -387,6 +447,7 @@ int main(void)
 	tcase_add_test(tc, open_errors);
 	tcase_add_test(tc, logger);
 	tcase_add_test(tc, span_write);
+	tcase_add_test(tc, span_view_zero_map);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
