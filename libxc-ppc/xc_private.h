@@ -252,10 +252,11 @@ int xc_foreign_span_map_at(const struct xc_foreign_span *s, uint64_t gpfn, uint6
 		uint8_t *addr, int prot);
 
 /*
- * A read-only view of part of a held span (xc_foreign_view.c): its pages
- * side by side at addr, whichever machine runs they lie in.  Save reads a
- * paused domain's pages through views and writes the stream straight from
- * them, as Xen's save writes from foreign mappings.
+ * A view of part of a held span (xc_foreign_view.c) for reading it: its
+ * pages side by side at addr, whichever machine runs they lie in.  Save
+ * reads a paused domain through views, as Xen's save reads through foreign
+ * mappings.  The mapping is there for mincore(); xc_foreign_view_read
+ * reads the pages themselves.
  */
 struct xc_foreign_view {
 	uint8_t *addr;               /* pages * XEN_PAGE_SIZE bytes, PROT_READ */
@@ -273,22 +274,24 @@ int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t
 		struct xc_foreign_view *v);
 void xc_foreign_view_unmap(struct xc_foreign_view *v);
 /*
- * Which pages of the view are all zero: bit i of zmap (byte i / 8, bit
- * i % 8) is set for page i if so, cleared if not; returns how many pages
- * are not zero, or -errno when the machine fd cannot say where its holes
- * are.  Holes in machine memory are recognised without reading them
- * (reading a hole through a mapping would allocate it); other pages are
- * compared word by word.
+ * Read the view's pages into buf (pages * XEN_PAGE_SIZE bytes: page i at
+ * buf + i * XEN_PAGE_SIZE) and tell which are all zero: bit i of zmap
+ * (byte i / 8, bit i % 8) is set if page i is, cleared if not; a zero
+ * page's bytes in buf are unspecified.  Holes of machine memory are
+ * recognised without reading them.  Returns how many pages are not zero,
+ * or -errno (from lseek or pread on the machine fd).  Touches no handle
+ * state: threads may read views of one span at once.
  */
-long xc_foreign_view_zero_map(const struct xc_foreign_view *v, uint8_t *zmap);
+long xc_foreign_view_read(const struct xc_foreign_view *v, uint8_t *buf, uint8_t *zmap);
 /*
- * xc_foreign_view_zero_map's scan, told how (XC_VIEW_SCAN_* or 0: mincore,
- * then lseek for the pages it does not report): it picks NO_SWAP when the
- * host has no swap; tests try each way.
+ * xc_foreign_view_read, told how (XC_VIEW_SCAN_* or 0: mincore, then lseek
+ * for the pages it does not report): it picks NO_SWAP when the host has no
+ * swap; tests try each way.
  */
 #define XC_VIEW_SCAN_NO_SWAP 1U      /* pages mincore does not report are holes */
 #define XC_VIEW_SCAN_NO_MINCORE 2U   /* ask lseek about every page */
-long xc_foreign_view_scan(const struct xc_foreign_view *v, unsigned how, uint8_t *zmap);
+long xc_foreign_view_scan(const struct xc_foreign_view *v, unsigned how, uint8_t *buf,
+		uint8_t *zmap);
 
 /* ---- the transport seam (xc_transport.c) ------------------------------ */
 

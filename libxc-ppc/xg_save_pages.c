@@ -2,22 +2,23 @@
  * The PAGES records of a save: memory goes out 256 pages (one PAGES record)
  * per batch, all-zero pages skipped.  The caller's thread holds each region
  * of the domain (the RMA, then each extent) for reading, a window of at
- * most 64 MiB at a time, maps it read-only (xc_foreign_view_map) and finds
- * each batch's zero pages (xc_foreign_view_zero_map: holes of machine
- * memory without reading them, the rest word by word).  A raw record goes
- * out in one writev straight from the mapping, one iovec per run of
- * non-zero pages, its CRC computed beside it and combined into the
- * stream's (xg_sw_put_block): no hypercall and no copy on our side, as
- * Xen's save writes from foreign mappings.
+ * most 64 MiB at a time (xc_foreign_view_map), and hands its batches to
+ * the writers in order.  A writer reads a batch into its lane
+ * (xc_foreign_view_read: holes of machine memory are skipped without
+ * reading them, the other pages are read and compared word by word) and
+ * encodes it: one writev of the record straight from the lane, one iovec
+ * per run of non-zero pages, its CRC computed beside it and combined into
+ * the stream's (xg_sw_put_block).  No hypercall per batch, as Xen's save
+ * reads through foreign mappings.
  *
- * Up to XG_SAVE_LANES batches are in flight: the caller's thread scans
- * them, and XG_SAVE_WRITERS writer threads each take the oldest scanned
- * lane and encode it (CRC, and zlib when asked).  Whichever writer finds
- * the next record in stream order encoded writes it, and every encoded
- * one after it, back to back, while the other encodes: records go out in
- * order, and the stream's writes, the one part that cannot be split, never
- * wait for a thread to wake.  On two cores the scan and the CRCs run beside
- * the writes, and zlib runs on both cores.
+ * Up to XG_SAVE_LANES batches are in flight and XG_SAVE_WRITERS writer
+ * threads each take the oldest handed-over lane, read and encode it (CRC,
+ * and zlib when asked).  Whichever writer finds the next record in stream
+ * order encoded writes it, and every encoded one after it, back to back,
+ * while the other reads and encodes: records go out in order, the
+ * stream's writes (the one part that cannot be split) never wait for a
+ * thread to wake, and reading memory, which on a machine whose memory is
+ * all present means reading every page, runs on both cores.
  *
  * Batches are compressed only with XC_SAVE_COMPRESS (xenguest.h says why):
  * the non-zero pages are gathered back to back, then deflated.
@@ -56,16 +57,16 @@
 #define XG_SAVE_MAX_IOV (2 + (XG_SAVE_BATCH_PAGES + 1) / 2)
 
 /*
- * A lane's life: FULL (scanned) -> BUSY (a writer encodes it) -> DONE
- * (encoded, waiting for its turn) -> FREE once written.
+ * A lane's life: FULL (handed over) -> BUSY (a writer reads and encodes
+ * it) -> DONE (encoded, or all zero: no record) -> FREE once written.
  */
 enum lane_state { LANE_FREE, LANE_FULL, LANE_BUSY, LANE_DONE };
 
 /*
  * A part of a region (the RMA or an extent) held for reading and mapped
- * (xc_foreign_view_map).  Two of them take turns, so the scan maps the
- * next part while batches of the last are still being written: a window
- * is released only when no lane points into it any more.
+ * (xc_foreign_view_map).  Two of them take turns, so the caller's thread
+ * opens the next part while batches of the last are still being read and
+ * written: a window is released only when no lane points into it any more.
  */
 struct save_window {
 	struct xc_foreign_span span;
@@ -76,7 +77,10 @@ struct save_window {
 struct save_lane {
 	struct save_window *w;
 	struct xc_foreign_view v;    /* the batch's pages: a piece of w's view */
+	uint8_t *buf;                /* the batch read: page i at buf + i pages */
 	uint8_t zmap[XG_SAVE_BITMAP_BYTES];   /* its zero pages */
+	int empty;                   /* all zero: no record */
+	struct xg_err err;           /* why reading it failed */
 	struct xg_rec_pages p;
 	uint64_t seq;                /* batch number in stream order */
 	enum lane_state state;
@@ -111,7 +115,7 @@ static void pack_lane(struct save_lane *l)
 
 	for (i = 0; i < l->p.nr_pages; i++)
 		if (!xg_zmap_test(l->zmap, i)) {
-			memcpy(out, l->v.addr + (size_t)i * XG_SAVE_PAGE_SIZE, XG_SAVE_PAGE_SIZE);
+			memcpy(out, l->buf + (size_t)i * XG_SAVE_PAGE_SIZE, XG_SAVE_PAGE_SIZE);
 			out += XG_SAVE_PAGE_SIZE;
 		}
 }
@@ -155,7 +159,7 @@ static int raw_iov(const struct save_lane *l, struct iovec *iov)
 		}
 		for (j = i; j < n && !xg_zmap_test(l->zmap, j); j++)
 			;
-		iov[k++] = (struct iovec){ l->v.addr + (size_t)i * XG_SAVE_PAGE_SIZE,
+		iov[k++] = (struct iovec){ l->buf + (size_t)i * XG_SAVE_PAGE_SIZE,
 		                           (size_t)(j - i) * XG_SAVE_PAGE_SIZE };
 		i = j;
 	}
@@ -189,6 +193,32 @@ static void encode_lane(struct save_lane *l, uint32_t flags)
 	l->len = sizeof(l->hdr) + (uint64_t)l->p.data_len + pad;
 }
 
+/*
+ * Read the lane's batch and, unless it is all zero, encode it: 0, or -errno
+ * with the reason in l->err.
+ */
+static int read_lane(struct save_lane *l, uint32_t domid, uint32_t flags)
+{
+	long nz = xc_foreign_view_read(&l->v, l->buf, l->zmap);
+	uint32_t i;
+
+	if (nz < 0)
+		return xg_err_set(&l->err, (int)nz, "save: reading gpfn 0x%" PRIx64 " of domain %u: %s",
+		                  l->v.gpfn, domid, strerror((int)-nz));
+	l->empty = nz == 0;
+	if (l->empty)
+		return 0;
+	memset(&l->p, 0, sizeof(l->p));
+	l->p.gpfn = l->v.gpfn;
+	l->p.nr_pages = (uint32_t)l->v.pages;
+	l->p.nr_present = (uint32_t)nz;
+	for (i = 0; i < l->p.nr_pages; i++)
+		if (!xg_zmap_test(l->zmap, i))
+			l->p.present[i / 8] |= (uint8_t)(1U << (i % 8));
+	encode_lane(l, flags);
+	return 0;
+}
+
 /* The lane holding batch seq, in state st, or NULL (lock held). */
 static struct save_lane *lane_at(struct save_pages *sp, uint64_t seq, enum lane_state st)
 {
@@ -219,7 +249,7 @@ static void write_ready(struct save_pages *sp)
 	sp->writing = 1;
 	while (!xg_pipe_failed(&sp->pipe) && (l = lane_at(sp, sp->pipe.turn, LANE_DONE)) != NULL) {
 		xg_pipe_unlock(&sp->pipe);
-		rc = xg_sw_put_block(&sp->s->w, l->iov, l->niov, l->crc, l->len);
+		rc = l->empty ? 0 : xg_sw_put_block(&sp->s->w, l->iov, l->niov, l->crc, l->len);
 		xg_pipe_lock(&sp->pipe);
 		if (rc < 0) {
 			xg_err_set(&e, rc, "save: writing the stream: %s", strerror(-rc));
@@ -231,7 +261,7 @@ static void write_ready(struct save_pages *sp)
 	sp->writing = 0;
 }
 
-/* The oldest scanned lane, or NULL (lock held). */
+/* The oldest lane handed over, or NULL (lock held). */
 static struct save_lane *oldest_full(struct save_pages *sp)
 {
 	struct save_lane *best = NULL;
@@ -243,11 +273,12 @@ static struct save_lane *oldest_full(struct save_pages *sp)
 	return best;
 }
 
-/* A writer thread: encode scanned lanes, and write them when it is their turn. */
+/* A writer thread: read and encode lanes, and write them when it is their turn. */
 static void *writer(void *arg)
 {
 	struct save_pages *sp = arg;
 	struct save_lane *l;
+	int rc;
 
 	xg_pipe_lock(&sp->pipe);
 	for (;;) {
@@ -257,8 +288,10 @@ static void *writer(void *arg)
 			break;
 		l->state = LANE_BUSY;
 		xg_pipe_unlock(&sp->pipe);
-		encode_lane(l, sp->s->flags);
+		rc = read_lane(l, sp->s->domid, sp->s->flags);
 		xg_pipe_lock(&sp->pipe);
+		if (rc < 0)
+			xg_pipe_fail_locked(&sp->pipe, &l->err);
 		l->state = LANE_DONE;
 		if (!sp->writing)
 			write_ready(sp);
@@ -267,9 +300,10 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-/* A lane needs memory of its own only to compress. */
 static int lane_open(struct xg_saver *s, struct save_lane *l)
 {
+	if ((l->buf = malloc(XG_SAVE_PAGES_MAX_DATA)) == NULL)
+		return xc_seterror(s->xch, -ENOMEM, "save: out of memory");
 	if (!(s->flags & XC_SAVE_COMPRESS))
 		return 0;
 	if (deflateInit2(&l->zs, XG_SAVE_ZLIB_LEVEL, Z_DEFLATED, 15, 8, XG_SAVE_ZLIB_STRATEGY) != Z_OK)
@@ -287,6 +321,7 @@ static void lane_close(struct save_lane *l)
 		deflateEnd(&l->zs);
 	free(l->zbuf);
 	free(l->packed);
+	free(l->buf);
 }
 
 static void window_close(xc_interface *xch, struct save_window *w)
@@ -312,47 +347,30 @@ static int report(struct xg_saver *s, uint64_t bytes)
 	return 0;
 }
 
-/* Scan one batch into the next lane and hand it to the writers. */
+/* Hand batch [gpfn, gpfn + n) of window w to the writers in the next lane. */
 static int one_batch(struct save_pages *sp, struct save_window *w, uint64_t gpfn, uint32_t n,
                      uint64_t *seq)
 {
 	struct save_lane *l = &sp->lane[*seq % XG_SAVE_LANES];
-	struct xg_saver *s = sp->s;
-	uint32_t i;
-	long nz;
 	int rc;
 
 	xg_pipe_lock(&sp->pipe);
 	while (l->state != LANE_FREE && !xg_pipe_failed(&sp->pipe))
 		xg_pipe_wait(&sp->pipe, XG_WAIT_MAIN);
 	rc = xg_pipe_failed(&sp->pipe);
+	if (rc == 0) {
+		l->v = w->view;
+		l->v.addr += (size_t)(gpfn - w->view.gpfn) * XG_SAVE_PAGE_SIZE;
+		l->v.gpfn = gpfn;
+		l->v.pages = n;
+		l->w = w;
+		l->seq = (*seq)++;
+		w->in_flight++;
+		l->state = LANE_FULL;
+		xg_pipe_wake_one(&sp->pipe, XG_WAIT_WORK);
+	}
 	xg_pipe_unlock(&sp->pipe);
-	if (rc < 0)
-		return rc;
-	l->v = w->view;
-	l->v.addr += (size_t)(gpfn - w->view.gpfn) * XG_SAVE_PAGE_SIZE;
-	l->v.gpfn = gpfn;
-	l->v.pages = n;
-	if ((nz = xc_foreign_view_zero_map(&l->v, l->zmap)) == 0)
-		return 0;                          /* all zero: no record */
-	if (nz < 0)
-		return stop(sp, xc_seterror(s->xch, (int)nz, "save: cannot find the holes of "
-		                            "machine memory: %s", strerror((int)-nz)));
-	memset(&l->p, 0, sizeof(l->p));
-	l->p.gpfn = gpfn;
-	l->p.nr_pages = n;
-	l->p.nr_present = (uint32_t)nz;
-	for (i = 0; i < n; i++)
-		if (!xg_zmap_test(l->zmap, i))
-			l->p.present[i / 8] |= (uint8_t)(1U << (i % 8));
-	l->seq = (*seq)++;
-	l->w = w;
-	xg_pipe_lock(&sp->pipe);
-	w->in_flight++;
-	l->state = LANE_FULL;
-	xg_pipe_wake_one(&sp->pipe, XG_WAIT_WORK);
-	xg_pipe_unlock(&sp->pipe);
-	return 0;
+	return rc;
 }
 
 /*
