@@ -22,6 +22,7 @@
 
 #include <xenctrl.h>
 #include <xenguest.h>
+#include "bench-scrub.h"
 #include "bench-time.h"
 #include "hvfix.h"
 #include "kgen.h"
@@ -32,8 +33,6 @@
 #define KERNEL_TEXT (4ULL << 20)
 #define INITRD (16ULL << 20)
 #define TARGET_MS 5.0
-/* Longest wait for the hypervisor to finish scrubbing (boot scrub included). */
-#define SCRUB_WAIT_MS 120000
 
 static pid_t hv_pid;
 
@@ -52,32 +51,6 @@ static uint64_t both_cpu_ns(void)
 static double median_ms(uint64_t *v, int n)
 {
 	return bench_pct(v, (size_t)n, 50) / 1e6;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
-/* Wait until physinfo's scrub_pages is 0: 0, or -1 with a message. */
-static int settle(xc_interface *xch)
-{
-	xc_physinfo_t pi;
-
-	for (int waited = 0; waited < SCRUB_WAIT_MS; waited++) {
-		if (xc_physinfo(xch, &pi) < 0) {
-			fprintf(stderr, "build-domain: physinfo: %s\n", xc_get_last_error(xch)->message);
-			return -1;
-		}
-		if (pi.scrub_pages == 0)
-			return 0;
-		sleep_ms(1);
-	}
-	fprintf(stderr, "build-domain: scrub_pages still %llu after %d ms\n",
-	        (unsigned long long)pi.scrub_pages, SCRUB_WAIT_MS);
-	return -1;
 }
 
 struct img { uint8_t *k, *rd; size_t klen, rdlen; };
@@ -158,7 +131,7 @@ static int series(xc_interface *xch, const struct img *im, const char *what, int
 	int i;
 
 	for (i = 0; i < REPS; i++) {
-		if ((settled && settle(xch) < 0) || one(xch, im, t, &l) < 0)
+		if ((settled && bench_wait_scrubbed(xch, "build-domain") < 0) || one(xch, im, t, &l) < 0)
 			return -1;
 		create[i] = t[0];
 		pop[i] = t[1];
@@ -202,7 +175,7 @@ static int scrubbed(const struct img *im)
 
 	if (xch == NULL)
 		return -1;
-	rc = xc_physinfo(xch, &pi) < 0 || settle(xch) < 0;
+	rc = xc_physinfo(xch, &pi) < 0 || bench_wait_scrubbed(xch, "build-domain") < 0;
 	if (rc == 0)
 		printf("scrubbed boot scrub of the %llu MiB free: done %.0f ms after the hypervisor"
 		       " was ready (in the background)\n", (unsigned long long)(pi.free_pages >> 8),

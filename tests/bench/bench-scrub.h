@@ -1,0 +1,20 @@
+/*
+ * Waiting for a xenppc-hv started with --boot-scrub to finish scrubbing,
+ * for the benchmarks that time work on a machine whose memory is present.
+ */
+#ifndef TESTS_BENCH_BENCH_SCRUB_H
+#define TESTS_BENCH_BENCH_SCRUB_H
+
+#include <xenctrl.h>
+
+/* Longest wait for the hypervisor to finish scrubbing (boot scrub included). */
+#define BENCH_SCRUB_WAIT_MS 120000
+
+/*
+ * Wait until physinfo's scrub_pages is 0, so that the scrub worker does
+ * not compete with what is timed next: 0, or -1 with a message on stderr
+ * naming who (the benchmark) waited.
+ */
+int bench_wait_scrubbed(xc_interface *xch, const char *who);
+
+#endif
