@@ -42,7 +42,7 @@
 #define VIEW_VEC_PAGES 256U
 
 int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
-			struct xc_foreign_view *v)
+			int prot, struct xc_foreign_view *v)
 {
 	uint8_t *base;
 	int rc;
@@ -55,7 +55,7 @@ int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (base == MAP_FAILED)
 		return -errno;
-	if ((rc = xc_foreign_span_map_at(s, gpfn, pages, base, PROT_READ)) < 0) {
+	if ((rc = xc_foreign_span_map_at(s, gpfn, pages, base, prot)) < 0) {
 		(void)munmap(base, (size_t)pages * XEN_PAGE_SIZE);
 		return rc;
 	}

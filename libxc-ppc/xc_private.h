@@ -252,26 +252,28 @@ int xc_foreign_span_map_at(const struct xc_foreign_span *s, uint64_t gpfn, uint6
 		uint8_t *addr, int prot);
 
 /*
- * A view of part of a held span (xc_foreign_view.c) for reading it: its
- * pages side by side at addr, whichever machine runs they lie in.  Save
- * reads a paused domain through views, as Xen's save reads through foreign
- * mappings.  The mapping is there for mincore(); xc_foreign_view_read
- * reads the pages themselves.
+ * A view of part of a held span (xc_foreign_view.c): its pages side by
+ * side at addr, whichever machine runs they lie in.  Save reads a paused
+ * domain through views (the mapping answers mincore(); xc_foreign_view_read
+ * reads the pages themselves) and restore writes through them, as Xen's
+ * do through foreign mappings.
  */
 struct xc_foreign_view {
-	uint8_t *addr;               /* pages * XEN_PAGE_SIZE bytes, PROT_READ */
+	uint8_t *addr;               /* pages * XEN_PAGE_SIZE bytes */
 	uint64_t gpfn, pages;
 	const struct xc_foreign_span *span;
 };
 /*
- * Map [gpfn, gpfn + pages) of the span, which must cover it.  Touches no
- * handle state, so any thread may map and unmap views of a span it holds.
- * 0, -EINVAL (no pages, or outside the span), -EOVERFLOW (a machine frame
- * beyond this process's file offsets) or mmap's -errno (-ENOMEM: no address
- * space).  Unmap with xc_foreign_view_unmap before the span is released.
+ * Map [gpfn, gpfn + pages) of the span, which must cover it, with prot
+ * (PROT_READ, or PROT_READ | PROT_WRITE for a span held writable).
+ * Touches no handle state, so any thread may map and unmap views of a span
+ * it holds.  0, -EINVAL (no pages, or outside the span), -EOVERFLOW (a
+ * machine frame beyond this process's file offsets) or mmap's -errno
+ * (-ENOMEM: no address space).  Unmap with xc_foreign_view_unmap before
+ * the span is released.
  */
 int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
-		struct xc_foreign_view *v);
+		int prot, struct xc_foreign_view *v);
 void xc_foreign_view_unmap(struct xc_foreign_view *v);
 /*
  * Read the view's pages into buf (pages * XEN_PAGE_SIZE bytes: page i at

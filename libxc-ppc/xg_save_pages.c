@@ -43,6 +43,7 @@
 #include "xg_crc32.h"
 #include "xg_save.h"
 #include "xg_stream_pipe.h"
+#include "xg_window.h"
 
 #define XG_SAVE_ZLIB_LEVEL Z_BEST_SPEED
 #define XG_SAVE_ZLIB_STRATEGY Z_DEFAULT_STRATEGY
@@ -51,8 +52,6 @@
 /* Lanes cost little (a view is shared), so the scan may run well ahead. */
 #define XG_SAVE_LANES 6
 #define XG_SAVE_WRITERS 2
-/* Pages a window holds and maps: few munmaps, and room in a 32-bit process. */
-#define XG_SAVE_WINDOW_PAGES ((64U << 20) / XG_SAVE_PAGE_SIZE)
 /* Runs of non-zero pages alternate with zero ones: at most half a batch. */
 #define XG_SAVE_MAX_IOV (2 + (XG_SAVE_BATCH_PAGES + 1) / 2)
 
@@ -62,20 +61,8 @@
  */
 enum lane_state { LANE_FREE, LANE_FULL, LANE_BUSY, LANE_DONE };
 
-/*
- * A part of a region (the RMA or an extent) held for reading and mapped
- * (xc_foreign_view_map).  Two of them take turns, so the caller's thread
- * opens the next part while batches of the last are still being read and
- * written: a window is released only when no lane points into it any more.
- */
-struct save_window {
-	struct xc_foreign_span span;
-	struct xc_foreign_view view;
-	unsigned in_flight;          /* lanes pointing into it (pipe lock) */
-};
-
 struct save_lane {
-	struct save_window *w;
+	struct xg_window *w;
 	struct xc_foreign_view v;    /* the batch's pages: a piece of w's view */
 	uint8_t *buf;                /* the batch read: page i at buf + i pages */
 	uint8_t zmap[XG_SAVE_BITMAP_BYTES];   /* its zero pages */
@@ -102,7 +89,7 @@ struct save_pages {
 	struct xg_saver *s;
 	struct xg_pipe pipe;
 	struct save_lane lane[XG_SAVE_LANES];
-	struct save_window win[2];   /* the caller's thread (re)opens them */
+	struct xg_window win[2];     /* the caller's thread (re)opens them */
 	unsigned nr_windows;         /* opened so far */
 	int writing;                 /* a writer is writing records (pipe lock) */
 };
@@ -324,11 +311,6 @@ static void lane_close(struct save_lane *l)
 	free(l->buf);
 }
 
-static void window_close(xc_interface *xch, struct save_window *w)
-{
-	xc_foreign_view_unmap(&w->view);      /* before the hold goes */
-	xc_foreign_span_release(xch, &w->span);
-}
 /* Stop the helper after a failure on the caller's thread (already reported). */
 static int stop(struct save_pages *sp, int rc)
 {
@@ -348,7 +330,7 @@ static int report(struct xg_saver *s, uint64_t bytes)
 }
 
 /* Hand batch [gpfn, gpfn + n) of window w to the writers in the next lane. */
-static int one_batch(struct save_pages *sp, struct save_window *w, uint64_t gpfn, uint32_t n,
+static int one_batch(struct save_pages *sp, struct xg_window *w, uint64_t gpfn, uint32_t n,
                      uint64_t *seq)
 {
 	struct save_lane *l = &sp->lane[*seq % XG_SAVE_LANES];
@@ -378,9 +360,9 @@ static int one_batch(struct save_pages *sp, struct save_window *w, uint64_t gpfn
  * no lane points into that window any more: 0 and *out, or -errno.
  */
 static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
-                       struct save_window **out)
+                       struct xg_window **out)
 {
-	struct save_window *w = &sp->win[sp->nr_windows++ % 2];
+	struct xg_window *w = &sp->win[sp->nr_windows++ % 2];
 	struct xg_saver *s = sp->s;
 	int rc;
 
@@ -391,12 +373,9 @@ static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
 	xg_pipe_unlock(&sp->pipe);
 	if (rc < 0)
 		return rc;
-	window_close(s->xch, w);
-	if ((rc = xc_foreign_span_hold_ro(s->xch, s->domid, gpfn, pages, &w->span)) < 0)
+	xg_window_close(s->xch, w);
+	if ((rc = xg_window_open(s->xch, s->domid, gpfn, pages, 0, w)) < 0)
 		return stop(sp, rc);
-	if ((rc = xc_foreign_view_map(&w->span, gpfn, pages, &w->view)) < 0)
-		return stop(sp, xc_seterror(s->xch, rc, "save: cannot map gpfn 0x%" PRIx64
-		                            " of domain %u: %s", gpfn, s->domid, strerror(-rc)));
 	*out = w;
 	return 0;
 }
@@ -404,7 +383,7 @@ static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
 /* The batches of [gpfn, gpfn + pages), one window's worth of a region. */
 static int window_batches(struct save_pages *sp, uint64_t gpfn, uint64_t pages, uint64_t *seq)
 {
-	struct save_window *w = NULL;
+	struct xg_window *w = NULL;
 	int rc = next_window(sp, gpfn, pages, &w);
 
 	while (rc == 0 && pages > 0) {
@@ -431,7 +410,7 @@ static int all_batches(struct save_pages *sp)
 		uint64_t pages = x ? 1ULL << s->map->extents[x - 1].order
 		                   : (1ULL << s->map->rma_log) / XG_SAVE_PAGE_SIZE;
 		while (rc == 0 && pages > 0) {
-			uint64_t n = pages < XG_SAVE_WINDOW_PAGES ? pages : XG_SAVE_WINDOW_PAGES;
+			uint64_t n = pages < XG_WINDOW_PAGES ? pages : XG_WINDOW_PAGES;
 			rc = window_batches(sp, gpfn, n, &seq);
 			gpfn += n;
 			pages -= n;
@@ -474,8 +453,8 @@ int xg_save_pages(struct xg_saver *s)
 		rc = xc_seterror(s->xch, sp->pipe.err.code, "%s", sp->pipe.err.msg);
 	for (i = 0; i < XG_SAVE_LANES; i++)
 		lane_close(&sp->lane[i]);
-	window_close(s->xch, &sp->win[0]);
-	window_close(s->xch, &sp->win[1]);
+	xg_window_close(s->xch, &sp->win[0]);
+	xg_window_close(s->xch, &sp->win[1]);
 	xg_pipe_fini(&sp->pipe);
 	free(sp);
 	return rc;

@@ -385,10 +385,10 @@ START_TEST(span_view_read)
 
 	XC_OK(xch, xc_foreign_span_hold_ro(xch, domid, first, n, &s));
 	ck_assert_uint_eq(s.nr_runs, 2);
-	ck_assert_int_eq(xc_foreign_view_map(&s, first + 1, n, &v), -EINVAL);
-	ck_assert_int_eq(xc_foreign_view_map(&s, first - 1, 2, &v), -EINVAL);
-	ck_assert_int_eq(xc_foreign_view_map(&s, first, 0, &v), -EINVAL);
-	ck_assert_int_eq(xc_foreign_view_map(&s, first, n, &v), 0);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first + 1, n, PROT_READ, &v), -EINVAL);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first - 1, 2, PROT_READ, &v), -EINVAL);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first, 0, PROT_READ, &v), -EINVAL);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first, n, PROT_READ, &v), 0);
 	for (unsigned h = 0; h < 3; h++) {
 		memset(zmap, 0xa5, sizeof(zmap));
 		memset(buf, 0xee, n * pg);
@@ -408,7 +408,7 @@ START_TEST(span_view_read)
 	xc_foreign_view_unmap(&v);
 	ck_assert_ptr_null(v.addr);
 	/* A view of part of the span: the extent's pages only, bits from 0. */
-	ck_assert_int_eq(xc_foreign_view_map(&s, first + 8, 8, &v), 0);
+	ck_assert_int_eq(xc_foreign_view_map(&s, first + 8, 8, PROT_READ, &v), 0);
 	ck_assert_int_eq(xc_foreign_view_read(&v, buf, zmap), 2);
 	ck_assert_uint_eq(zmap[0], 0xde);
 	ck_assert_uint_eq(buf[5 * pg + pg - 1], 5);
