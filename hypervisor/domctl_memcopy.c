@@ -1,28 +1,25 @@
 /*
  * XEN_DOMCTL_memcopy (our deviation, see domctl.h): move bytes between a
- * dom0 buffer and a domain's guest-physical memory.  The builder loads
- * kernels through it and save/restore streams memory through it, so it
- * copies whole runs of an extent per walker call, and skip_zero finds
- * empty pages from the memory fd's holes before comparing any words.
+ * dom0 buffer and a domain's guest-physical memory, for xc_guest_memory_*
+ * (the builder, save and restore move megabytes through foreign holds
+ * instead, fmap.c).  It copies whole runs of an extent per walker call,
+ * and skip_zero finds empty pages from the memory fd's holes before
+ * comparing any words.
  *
  * The whole range is checked to lie in the domain's populated memory
  * before a byte moves (-EFAULT otherwise).  zero_map has one bit per page
  * touched by the range: bit i (byte i / 8, bit i % 8, LSB first) is the
  * i-th page, counting from the page that holds gpaddr.
  *
- * With XEN_MEMCOPY_packed the buffer holds only the pages that move, back
- * to back, so a batch of scattered non-zero pages is one call each way
- * (save reads them, restore writes them) instead of one call per run.
- * Neighbouring pages that move are still copied as one run when their
- * machine pages are contiguous, so clustered data costs one walker call
- * per run, not per page.
+ * Neighbouring pages that move are copied as one run when their machine
+ * pages are contiguous, so clustered data costs one walker call per run,
+ * not per page.
  *
  * Bytes for the domain go through a small bounce buffer and pwrite() into
  * the machine memory fd rather than a store through the mapping: a store
  * to a hole faults the page in and zeroes it first, while a whole-page
- * write(2) allocates it unzeroed with no fault.  Restoring 64 MiB of pages
- * took about half the time this way (measured on the save-restore bench's
- * machine).
+ * write(2) allocates it unzeroed with no fault (about half the time, when
+ * restore still wrote through this call).
  */
 #include <errno.h>
 #include <string.h>
@@ -31,7 +28,7 @@
 #include "domctl_priv.h"
 
 #define MEMCOPY_DIR_MASK 0xffU
-#define MEMCOPY_FLAGS (MEMCOPY_DIR_MASK | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_packed)
+#define MEMCOPY_FLAGS (MEMCOPY_DIR_MASK | XEN_MEMCOPY_skip_zero)
 #define MEMCOPY_PAGES_MAX (XEN_MEMCOPY_MAX_BYTES / XEN_PAGE_SIZE + 1)
 
 static int range_owned(const struct domain *d, uint64_t gpa, uint64_t len)
@@ -193,13 +190,9 @@ static bool page_is_zero(const struct machine *m, struct zscan *z, uint64_t mfn)
 	return machine_page_is_zero(m, z, mfn);
 }
 
-/*
- * Copy out page by page, skipping (and mapping) the all-zero ones.  Packed,
- * the next page's buffer offset follows the last page copied; unpacked, it
- * is the page's own offset in the range.
- */
+/* Copy out page by page, each at its own offset, skipping (and mapping) the all-zero ones. */
 static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
-                         struct domain *d, uint8_t *zmap, int packed)
+                         struct domain *d, uint8_t *zmap)
 {
 	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len), done = 0;
 	uint64_t buf = be64_get(mc->buffer);
@@ -216,63 +209,15 @@ static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
 			chunk = len - done;
 		if (page_is_zero(&c->hv->mach, &z, e->mfn + ((a >> XEN_PAGE_SHIFT) - e->gpfn))) {
 			zmap[i / 8] |= (uint8_t)(1U << (i % 8));
-			if (!packed && run_flush(c, buf, &r) != 0)
+			if (run_flush(c, buf, &r) != 0)
 				return -EFAULT;
-			if (!packed)
-				r.off = done + chunk;
+			r.off = done + chunk;
 		} else if (run_add(c, buf, &r, p, chunk) != 0) {
 			return -EFAULT;
 		}
 		done += chunk;
 	}
 	return run_flush(c, buf, &r) != 0 || gather_flush(c, buf, &r) != 0 ? -EFAULT : 0;
-}
-
-/*
- * Packed write: the pages without a zero_map bit, from the buffer in order.
- * The buffer is fetched 64 KiB at a time into the bounce buffer, and each
- * run of pages contiguous in machine memory goes out in one pwrite.
- */
-static int copy_in_packed(struct hv_call *c, const struct xen_domctl_memcopy *mc,
-                          struct domain *d, uint8_t *zmap)
-{
-	uint64_t gpa = be64_get(mc->gpaddr), pages = be64_get(mc->len) >> XEN_PAGE_SHIFT;
-	uint64_t buf = be64_get(mc->buffer), total = 0, k = 0, have_from = 0, have = 0, i;
-	const struct machine *m = &c->hv->mach;
-	uint8_t *host = NULL;
-	size_t from = 0, len = 0;        /* pending pwrite: bounce[from..from+len) to host */
-	int rc;
-
-	if (hv_copy_from(c, zmap, be64_get(mc->zero_map), 0, (pages + 7) / 8) != 0)
-		return -EFAULT;
-	for (i = 0; i < pages; i++)
-		total += !(zmap[i / 8] >> (i % 8) & 1);
-	total <<= XEN_PAGE_SHIFT;
-	for (i = 0; i < pages; i++) {
-		uint64_t run;
-		uint8_t *p;
-		if (zmap[i / 8] >> (i % 8) & 1)
-			continue;
-		p = host_run(c->hv, d, gpa + (i << XEN_PAGE_SHIFT), &run);
-		if (k == have_from + have || (len > 0 && host + len != p)) {
-			if (len > 0 && (rc = pwrite_machine(m, host, bounce + from, len)) != 0)
-				return rc;
-			len = 0;
-		}
-		if (k == have_from + have) {             /* the bounce is used up: refill */
-			have_from = k;
-			have = total - k < BOUNCE_BYTES ? total - k : BOUNCE_BYTES;
-			if (hv_copy_from(c, bounce, buf, k, have) != 0)
-				return -EFAULT;
-		}
-		if (len == 0) {
-			host = p;
-			from = (size_t)(k - have_from);
-		}
-		len += XEN_PAGE_SIZE;
-		k += XEN_PAGE_SIZE;
-	}
-	return len > 0 ? pwrite_machine(m, host, bounce + from, len) : 0;
 }
 
 static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, struct domain *d)
@@ -291,19 +236,13 @@ static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, stru
 }
 
 /* The flag combinations domctl.h allows. */
-static int flags_ok(uint32_t flags, uint64_t gpa, uint64_t len, uint64_t zero_map)
+static int flags_ok(uint32_t flags)
 {
 	uint32_t dir = flags & MEMCOPY_DIR_MASK;
 
 	if ((flags & ~MEMCOPY_FLAGS) != 0 || dir > XEN_MEMCOPY_from_guest)
 		return 0;
-	if ((flags & XEN_MEMCOPY_skip_zero) && dir != XEN_MEMCOPY_from_guest)
-		return 0;
-	if (!(flags & XEN_MEMCOPY_packed))
-		return 1;
-	if ((gpa | len) & (XEN_PAGE_SIZE - 1))
-		return 0;
-	return dir == XEN_MEMCOPY_from_guest ? (flags & XEN_MEMCOPY_skip_zero) != 0 : zero_map != 0;
+	return !(flags & XEN_MEMCOPY_skip_zero) || dir == XEN_MEMCOPY_from_guest;
 }
 
 int domctl_memcopy(struct hv_call *c, struct xen_domctl *op, struct domain *d)
@@ -311,22 +250,21 @@ int domctl_memcopy(struct hv_call *c, struct xen_domctl *op, struct domain *d)
 	const struct xen_domctl_memcopy *mc = &op->u.memcopy;
 	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len);
 	uint32_t flags = be32_get(mc->flags), dir = flags & MEMCOPY_DIR_MASK;
-	int packed = (flags & XEN_MEMCOPY_packed) != 0;
 	uint8_t zmap[(MEMCOPY_PAGES_MAX + 7) / 8] = { 0 };
 	int r;
 
 	if (len > XEN_MEMCOPY_MAX_BYTES || gpa > UINT64_MAX - len ||
-	    !flags_ok(flags, gpa, len, be64_get(mc->zero_map)))
+	    !flags_ok(flags))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
 	if (!range_owned(d, gpa, len))
 		return -EFAULT;
 	if (dir == XEN_MEMCOPY_to_guest)
-		return packed ? copy_in_packed(c, mc, d, zmap) : copy_in(c, mc, d);
+		return copy_in(c, mc, d);
 	if (!(flags & XEN_MEMCOPY_skip_zero))
 		return copy_out(c, mc, d);
-	r = copy_out_skip(c, mc, d, zmap, packed);
+	r = copy_out_skip(c, mc, d, zmap);
 	if (r == 0 && be64_get(mc->zero_map) != 0) {
 		uint64_t pages = ((gpa + len - 1) >> XEN_PAGE_SHIFT) - (gpa >> XEN_PAGE_SHIFT) + 1;
 		r = hv_copy_to(c, be64_get(mc->zero_map), 0, zmap, (pages + 7) / 8);

@@ -214,25 +214,18 @@ XENPPC_CHECK_OFFSET(struct xen_domctl_getmemmap, nr_extents, 24);
 
 /*
  * Deviation: memcopy.  Copies between a dom0 buffer and a domain's
- * guest-physical memory.  Real dom0 tools map foreign pages with privcmd
- * mmap; our tools never see machine memory (D3), so the builder and
- * save/restore move guest memory through this call instead.  The range
- * must lie in pages the domain owns (-EFAULT otherwise).
- * XEN_MEMCOPY_from_guest with flag XEN_MEMCOPY_skip_zero writes nothing for
- * pages that are all zero and reports them in the zero_map bitmap (one bit
- * per page of the range), which lets save skip empty pages cheaply.
- * XEN_MEMCOPY_packed (gpaddr and len page multiples, else -EINVAL) packs
- * the buffer, so a batch of scattered pages moves in one call:
- * from_guest | skip_zero | packed writes the non-zero pages back to back
- * in page order (the k-th non-zero page at buffer offset k * 4096);
- * to_guest | packed reads zero_map (required) as input: pages whose bit is
- * set are left as they are, the others are filled from the buffer back to
- * back in page order.
+ * guest-physical memory without mapping it (xc_guest_memory_read/write);
+ * the builder, save and restore, which move megabytes, map foreign pages
+ * through privcmd's MMAP as real dom0 tools do.  The range must lie in
+ * pages the domain owns (-EFAULT otherwise).  XEN_MEMCOPY_from_guest with
+ * flag XEN_MEMCOPY_skip_zero writes nothing for pages that are all zero
+ * and reports them in the zero_map bitmap (one bit per page of the range).
+ * Other flag bits are -EINVAL (bit 9, a packed layout save and restore
+ * once used, is gone).
  */
 #define XEN_MEMCOPY_to_guest   0U
 #define XEN_MEMCOPY_from_guest 1U
 #define XEN_MEMCOPY_skip_zero  (1U << 8)
-#define XEN_MEMCOPY_packed     (1U << 9)
 #define XEN_MEMCOPY_MAX_BYTES  (1U << 20)  /* per call: bounds work under the lock */
 struct xen_domctl_memcopy {
 	be64_t gpaddr;               /* guest-physical byte address */
