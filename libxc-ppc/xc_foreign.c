@@ -19,6 +19,11 @@
 
 #include "xc_private.h"
 
+#if defined(__x86_64__) && defined(__SSE2__)
+#include <emmintrin.h>
+#define XC_STREAMING_STORES 1
+#endif
+
 struct xc_fmap {
 	uint8_t *addr;
 	size_t size;
@@ -149,6 +154,43 @@ static int pwrite_all(int fd, const void *src, size_t len, off_t off)
 	return 0;
 }
 
+/* Copies at least this long bypass the cache (see copy_out). */
+#define XC_STREAM_MIN (256U << 10)
+
+/*
+ * Copy len bytes into domain memory.  The destination is not in the cache
+ * (memory the scrubber zeroed long ago, or new), and a normal store first
+ * reads each line it writes: on x86-64, long copies use streaming stores,
+ * which do not, so they move a third less through memory.  (glibc's memcpy
+ * streams only above a threshold it derives from the cache size, which a
+ * virtual machine may report as hundreds of MiB.)
+ */
+static void copy_out(uint8_t *dst, const uint8_t *src, size_t len)
+{
+#ifdef XC_STREAMING_STORES
+	size_t head = (16 - ((uintptr_t)dst & 15)) & 15;
+
+	if (len >= XC_STREAM_MIN) {
+		memcpy(dst, src, head);
+		dst += head;
+		src += head;
+		len -= head;
+		for (; len >= 64; len -= 64, dst += 64, src += 64) {
+			__m128i a = _mm_loadu_si128((const __m128i *)(const void *)src);
+			__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(src + 16));
+			__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(src + 32));
+			__m128i d = _mm_loadu_si128((const __m128i *)(const void *)(src + 48));
+			_mm_stream_si128((__m128i *)(void *)dst, a);
+			_mm_stream_si128((__m128i *)(void *)(dst + 16), b);
+			_mm_stream_si128((__m128i *)(void *)(dst + 32), c);
+			_mm_stream_si128((__m128i *)(void *)(dst + 48), d);
+		}
+		_mm_sfence();                /* streamed stores are ordered before the unmap */
+	}
+#endif
+	memcpy(dst, src, len);
+}
+
 /*
  * Store through a short-lived mapping of just these pages, populated when
  * it is made (MAP_POPULATE fills the page table in one pass, much cheaper
@@ -164,7 +206,7 @@ static int map_write(int fd, const void *src, size_t len, off_t off)
 	if (p == MAP_FAILED)
 		return -errno;
 	if (src)
-		memcpy(p + head, src, len);
+		copy_out(p + head, src, len);
 	else
 		memset(p + head, 0, len);
 	return munmap(p, span) == 0 ? 0 : -errno;
