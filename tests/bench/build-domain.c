@@ -22,7 +22,7 @@
 
 #include <xenctrl.h>
 #include <xenguest.h>
-#include "bench-scrub.h"
+#include "bench-hv.h"
 #include "bench-time.h"
 #include "hvfix.h"
 #include "kgen.h"
@@ -150,16 +150,12 @@ static int series(xc_interface *xch, const struct img *im, const char *what, int
 	return 0;
 }
 
-/* Start a hypervisor with extra options (NULL: none) and open a handle. */
+/* Start a hypervisor (bench_open_hv) and note its pid for both_cpu_ns. */
 static xc_interface *open_hv(struct hvfix *hv, const char *const *extra)
 {
-	xc_interface *xch;
+	xc_interface *xch = bench_open_hv(hv, extra);
 
-	if (hv_start(hv, "2G", extra) < 0)
-		return NULL;
 	hv_pid = hv->pid;
-	if ((xch = xc_interface_open(NULL, 0)) == NULL)
-		hv_stop(hv);
 	return xch;
 }
 

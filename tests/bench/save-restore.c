@@ -44,7 +44,7 @@
 
 #include <xenctrl.h>
 #include <xenguest.h>
-#include "bench-scrub.h"
+#include "bench-hv.h"
 #include "bench-time.h"
 #include "xg_crc32.h"
 #include "hvfix.h"
@@ -411,16 +411,12 @@ static int selected(int argc, char **argv, const char *what)
 	return 1;
 }
 
-/* Start a hypervisor with extra options (NULL: none) and open a handle. */
+/* Start a hypervisor (bench_open_hv) and note its pid for both_cpu_ns. */
 static xc_interface *open_hv(struct hvfix *hv, const char *const *extra)
 {
-	xc_interface *xch;
+	xc_interface *xch = bench_open_hv(hv, extra);
 
-	if (hv_start(hv, "2G", extra) < 0)
-		return NULL;
 	hv_pid = hv->pid;
-	if ((xch = xc_interface_open(NULL, 0)) == NULL)
-		hv_stop(hv);
 	return xch;
 }
 

@@ -1,10 +1,21 @@
-/* Waiting for the hypervisor's scrub worker (bench-scrub.h). */
+/* The libxc benchmarks' hypervisor (bench-hv.h). */
 #include <config.h>
 
 #include <stdio.h>
 #include <time.h>
 
-#include "bench-scrub.h"
+#include "bench-hv.h"
+
+xc_interface *bench_open_hv(struct hvfix *hv, const char *const *extra)
+{
+	xc_interface *xch;
+
+	if (hv_start(hv, "2G", extra) < 0)
+		return NULL;
+	if ((xch = xc_interface_open(NULL, 0)) == NULL)
+		hv_stop(hv);
+	return xch;
+}
 
 int bench_wait_scrubbed(xc_interface *xch, const char *who)
 {
