@@ -239,40 +239,20 @@ int xc_foreign_span_write(const struct xc_foreign_span *s, uint64_t gpa,
 	return 0;
 }
 
-int xc_foreign_span_map_at(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
-			   uint8_t *addr, int prot)
+/* Map the held range in one piece (a view that lives as long as the mapping). */
+static int map_view(xc_interface *xch, struct xc_fmap *f, int prot)
 {
-	uint64_t done = 0;
-
-	while (done < pages) {
-		uint64_t first, g = gpfn + done;
-		const struct xc_transport_run *r = xc_foreign_span_run(s, g, &first);
-		if (r == NULL)
-			return -EINVAL;
-		uint64_t mfn = r->mfn + (g - first), n = first + r->pages - g;
-		off_t off = (off_t)mfn * XEN_PAGE_SIZE;
-		if (n > pages - done)
-			n = pages - done;
-		if (off < 0 || (uint64_t)off / XEN_PAGE_SIZE != mfn)
-			return -EOVERFLOW;
-		if (mmap(addr + done * XEN_PAGE_SIZE, (size_t)n * XEN_PAGE_SIZE, prot,
-			 MAP_SHARED | MAP_FIXED, s->fd, off) == MAP_FAILED)
-			return -errno;
-		done += n;
-	}
-	return 0;
-}
-
-/* Place each run at its spot in the reservation. */
-static int map_runs(xc_interface *xch, struct xc_fmap *f, int prot)
-{
-	int rc = xc_foreign_span_map_at(&f->span, f->span.gpfn, f->span.pages, f->addr, prot);
+	struct xc_foreign_view v;
+	int rc = xc_foreign_view_map(&f->span, f->span.gpfn, f->span.pages, prot, &v);
 
 	if (rc == -EOVERFLOW)
 		return xc_seterror(xch, rc, "a machine frame of the range is beyond this "
 				   "process's file offsets");
+	if (rc == -ENOMEM)
+		return xc_seterror(xch, rc, "no address space for %zu bytes", f->size);
 	if (rc < 0)
 		return xc_seterror(xch, rc, "cannot map machine memory: %s", xc_strerror(xch, rc));
+	f->addr = v.addr;
 	return 0;
 }
 
@@ -310,16 +290,8 @@ void *xc_map_foreign_range(xc_interface *xch, uint32_t domid, size_t size,
 	f->size = size;
 	rc = hold(xch, domid, gpfn, size / XEN_PAGE_SIZE,
 		  (prot & PROT_WRITE) ? PRIVCMD_MMAP_WRITE : 0, &f->span);
-	/* Address space for the whole range, so every run lands in one piece. */
-	if (rc == 0) {
-		f->addr = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (f->addr == MAP_FAILED) {
-			f->addr = NULL;
-			rc = xc_seterror(xch, -ENOMEM, "no address space for %zu bytes", size);
-		} else {
-			rc = map_runs(xch, f, prot);
-		}
-	}
+	if (rc == 0)
+		rc = map_view(xch, f, prot);
 	if (rc < 0) {
 		(void)fmap_release(xch, f);
 		errno = -rc;

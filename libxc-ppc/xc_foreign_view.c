@@ -41,6 +41,31 @@
 /* Pages mincore() is asked about per call: its answer lives on the stack. */
 #define VIEW_VEC_PAGES 256U
 
+/* Map [gpfn, gpfn + pages) of the span at addr (reserved), run after run. */
+static int map_at(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
+		  uint8_t *addr, int prot)
+{
+	uint64_t done = 0;
+
+	while (done < pages) {
+		uint64_t first, g = gpfn + done;
+		const struct xc_transport_run *r = xc_foreign_span_run(s, g, &first);
+		if (r == NULL)
+			return -EINVAL;
+		uint64_t mfn = r->mfn + (g - first), n = first + r->pages - g;
+		off_t off = (off_t)mfn * XEN_PAGE_SIZE;
+		if (n > pages - done)
+			n = pages - done;
+		if (off < 0 || (uint64_t)off / XEN_PAGE_SIZE != mfn)
+			return -EOVERFLOW;
+		if (mmap(addr + done * XEN_PAGE_SIZE, (size_t)n * XEN_PAGE_SIZE, prot,
+			 MAP_SHARED | MAP_FIXED, s->fd, off) == MAP_FAILED)
+			return -errno;
+		done += n;
+	}
+	return 0;
+}
+
 int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
 			int prot, struct xc_foreign_view *v)
 {
@@ -55,7 +80,7 @@ int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (base == MAP_FAILED)
 		return -errno;
-	if ((rc = xc_foreign_span_map_at(s, gpfn, pages, base, prot)) < 0) {
+	if ((rc = map_at(s, gpfn, pages, base, prot)) < 0) {
 		(void)munmap(base, (size_t)pages * XEN_PAGE_SIZE);
 		return rc;
 	}

@@ -243,20 +243,11 @@ const struct xc_transport_run *xc_foreign_span_run(const struct xc_foreign_span 
 		uint64_t gpfn, uint64_t *first);
 
 /*
- * Map [gpfn, gpfn + pages) of the span, which must cover it, at addr (fixed:
- * address space the caller reserved), run after run.  0, -EINVAL (outside
- * the span), -EOVERFLOW (a machine frame beyond this process's file
- * offsets) or mmap's -errno.
- */
-int xc_foreign_span_map_at(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
-		uint8_t *addr, int prot);
-
-/*
  * A view of part of a held span (xc_foreign_view.c): its pages side by
  * side at addr, whichever machine runs they lie in.  Save reads a paused
  * domain through views (the mapping answers mincore(); xc_foreign_view_read
- * reads the pages themselves) and restore writes through them, as Xen's
- * do through foreign mappings.
+ * reads the pages themselves), as Xen's save reads through foreign
+ * mappings; xc_map_foreign_range's mappings are views too.
  */
 struct xc_foreign_view {
 	uint8_t *addr;               /* pages * XEN_PAGE_SIZE bytes */

@@ -49,7 +49,7 @@
 #define XG_SAVE_ZLIB_STRATEGY Z_DEFAULT_STRATEGY
 #define XG_ZLIB_PROBE_BYTES (64U << 10)
 
-/* Lanes cost little (a view is shared), so the scan may run well ahead. */
+/* A lane holds a batch (1 MiB); six let the reads run well ahead of the writes. */
 #define XG_SAVE_LANES 6
 #define XG_SAVE_WRITERS 2
 /* Runs of non-zero pages alternate with zero ones: at most half a batch. */
@@ -311,7 +311,7 @@ static void lane_close(struct save_lane *l)
 	free(l->buf);
 }
 
-/* Stop the helper after a failure on the caller's thread (already reported). */
+/* Stop the writers after a failure on the caller's thread (already reported). */
 static int stop(struct save_pages *sp, int rc)
 {
 	struct xg_err e = { 0, "" };

@@ -1,4 +1,4 @@
-/* Windows onto a domain for save and restore (xg_window.h). */
+/* Windows onto a domain for save (xg_window.h). */
 #include "config.h"
 
 #include <errno.h>

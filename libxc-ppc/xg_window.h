@@ -1,12 +1,14 @@
 /*
- * Windows onto a domain for save and restore: a part of one region (the
- * RMA or an extent), at most XG_WINDOW_PAGES, held and mapped
- * (xc_foreign_span_hold*, xc_foreign_view_map).  The caller's thread opens
- * and closes them (holds are hypercalls); batches of pages in flight on
- * other threads point into one, counted in in_flight under the pipe's lock
- * (xg_stream_pipe.h), and two take turns, so the next part is opened while
- * batches of the last are still being read or written, and a window is
- * closed only once nothing points into it.
+ * Windows onto a domain for save: a part of one region (the RMA or an
+ * extent), at most XG_WINDOW_PAGES, held and mapped (xc_foreign_span_hold*,
+ * xc_foreign_view_map).  The caller's thread opens and closes them (holds
+ * are hypercalls); batches of pages in flight on other threads point into
+ * one, counted in in_flight under the pipe's lock (xg_stream_pipe.h), and
+ * two take turns, so the next part is opened while batches of the last are
+ * still being read and written, and a window is closed only once nothing
+ * points into it.  (Restore holds one region at a time and writes with
+ * pwrite: a second writer through a mapping did not pay, see
+ * xg_restore_pages.c.)
  */
 #ifndef XG_WINDOW_H
 #define XG_WINDOW_H
