@@ -34,6 +34,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -374,8 +375,11 @@ static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
 	if (rc < 0)
 		return rc;
 	xg_window_close(s->xch, w);
-	if ((rc = xg_window_open(s->xch, s->domid, gpfn, pages, 0, w)) < 0)
-		return stop(sp, rc);
+	if ((rc = xg_window_open(s->xch, s->domid, gpfn, pages, 0, w)) < 0) {
+		char why[XC_MAX_ERROR_MSG_LEN];
+		snprintf(why, sizeof(why), "%s", xc_get_last_error(s->xch)->message);
+		return stop(sp, xc_seterror(s->xch, rc, "save: %s", why));
+	}
 	*out = w;
 	return 0;
 }

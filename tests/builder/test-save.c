@@ -225,6 +225,45 @@ START_TEST(test_pipeline_failures)
 }
 END_TEST
 
+/* Destroys the domain through another handle when the save has read 10 MiB. */
+struct killer { xc_interface *other; uint32_t domid; unsigned calls; };
+
+static int destroy_midway(void *arg, uint64_t done, uint64_t total)
+{
+	struct killer *k = arg;
+
+	(void)done;
+	(void)total;
+	if (++k->calls == 10)
+		XC_OK(k->other, xc_domain_destroy(k->other, k->domid));
+	return 0;
+}
+
+/*
+ * The domain destroyed by another client while its RMA is being saved:
+ * the pages already held stay readable, the next part of the domain cannot
+ * be held, and the save fails naming it; once it has returned, every page
+ * it held is free again.
+ */
+START_TEST(test_destroyed_mid_save)
+{
+	xc_interface *xch = xctest_open();
+	uint64_t free_before = free_pages(xch);
+	struct killer k = { xctest_open(), 0, 0 };
+	int fd = memfd_create("stream", 0);
+
+	k.domid = bld_guest(xch, 0, SMALL_MEM, EVERY);
+	ck_assert_int_lt(xc_domain_save(xch, fd, k.domid, 0, destroy_midway, &k), 0);
+	ck_assert_uint_ge(k.calls, 10);
+	ck_assert_uint_lt(k.calls, SMALL_MEM >> 20);
+	ck_assert_ptr_nonnull(strstr(xc_get_last_error(xch)->message, "save: cannot map"));
+	ck_assert_uint_eq(free_pages(xch), free_before);
+	close(fd);
+	xc_interface_close(k.other);
+	xc_interface_close(xch);
+}
+END_TEST
+
 /* A vcpu that never had a context is saved as such and stays so. */
 START_TEST(test_uninitialised_vcpu)
 {
@@ -412,6 +451,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_flags_progress);
+	tcase_add_test(tc, test_destroyed_mid_save);
 	tcase_add_test(tc, test_uninitialised_vcpu);
 	tcase_add_test(tc, test_pipeline_failures);
 	suite_add_tcase(s, tc);
