@@ -2,8 +2,8 @@
  * xc_domain_save: write a paused domain as a save stream (SAVE-FORMAT.md).
  *
  * The records other than PAGES are written here; the memory, the bulk of
- * the stream, by xg_save_pages.c (written straight from read-only views
- * of the domain, zero pages skipped, zlib on two threads when asked).
+ * the stream, by xg_save_pages.c (read through held views of the domain,
+ * zero pages skipped, on two threads; zlib when asked).
  */
 #include "config.h"
 
