@@ -14,10 +14,11 @@
  * position, which the hypervisor and other threads share.
  *
  * A host without swap cannot swap a page out, so there mincore()'s answer
- * is exact and the holes cost no call at all (a domain whose data pages
- * are scattered has a hole between most of them).  Swap is checked before
- * and after a view is read; if it appeared meanwhile, the view is read
- * again asking lseek.
+ * is exact and the holes cost one call per 256 pages (a domain whose data
+ * pages are scattered has a hole between most of them), which also checks
+ * that mincore reports the page cache at all (mincore_exact).  Swap is
+ * checked before and after a view is read; if it appeared meanwhile, the
+ * view is read again asking lseek.
  *
  * The data pages are read with pread(), not through the mapping: the
  * mapping is never touched, so it costs no page-table entries to fill and
@@ -120,6 +121,7 @@ static int host_may_swap(void)
 struct scan {
 	int fd;
 	unsigned how;                /* XC_VIEW_SCAN_* */
+	int exact;                   /* this chunk: what mincore does not report is a hole */
 	off_t data;                  /* the next data offset lseek found */
 };
 
@@ -132,7 +134,7 @@ static int page_data(struct scan *sc, off_t at, int resident)
 {
 	if (resident == 1)
 		return 1;
-	if (resident == 0 && (sc->how & XC_VIEW_SCAN_NO_SWAP))
+	if (resident == 0 && sc->exact)
 		return 0;
 	if (sc->data < at) {
 		sc->data = lseek(sc->fd, at, SEEK_DATA);
@@ -168,6 +170,30 @@ static void zmap_put(uint8_t *zmap, uint64_t b, int zero)
 }
 
 /*
+ * Without swap, is mincore's answer for the m pages at machine offset off
+ * the page cache's?  Asked once per chunk: the first data lseek finds from
+ * the first page mincore does not report must be one it reports.  A kernel
+ * that tells only which pages this process has mapped (as Linux does for
+ * files the caller may not write) fails this at once, and the chunk is
+ * then read asking lseek, never taken for holes.
+ */
+static int mincore_exact(struct scan *sc, off_t off, uint64_t m, const unsigned char *vec)
+{
+	uint64_t i = 0;
+	off_t d;
+
+	while (i < m && (vec[i] & 1))
+		i++;
+	if (i == m)
+		return 1;
+	d = lseek(sc->fd, off + (off_t)(i * XEN_PAGE_SIZE), SEEK_DATA);
+	if (d < 0)
+		return errno == ENXIO;
+	sc->data = d;
+	return (uint64_t)(d - off) / XEN_PAGE_SIZE >= m || (vec[(d - off) / XEN_PAGE_SIZE] & 1);
+}
+
+/*
  * Read pages [0, m) of a machine-contiguous piece, m <= VIEW_VEC_PAGES: its
  * mapping at addr (for mincore), machine offset off, into buf; zero-map
  * bits from bit.  The number of non-zero pages, or -errno.
@@ -180,6 +206,10 @@ static long chunk_read(struct scan *sc, const uint8_t *addr, off_t off, uint64_t
 	long nonzero = 0;
 	int have = !(sc->how & XC_VIEW_SCAN_NO_MINCORE) &&
 		   mincore((void *)(uintptr_t)addr, (size_t)m * XEN_PAGE_SIZE, vec) == 0;
+
+	if (have && (sc->how & XC_VIEW_SCAN_BLIND_MINCORE))
+		memset(vec, 0, (size_t)m);   /* as a kernel that hides the page cache */
+	sc->exact = have && (sc->how & XC_VIEW_SCAN_NO_SWAP) && mincore_exact(sc, off, m, vec);
 
 	for (i = 0; i < m; i++) {
 		int d = page_data(sc, off + (off_t)(i * XEN_PAGE_SIZE), have ? vec[i] & 1 : -1);
@@ -238,7 +268,7 @@ static long view_read(const struct xc_foreign_view *v, struct scan *sc, uint8_t 
 long xc_foreign_view_scan(const struct xc_foreign_view *v, unsigned how, uint8_t *buf,
 			  uint8_t *zmap)
 {
-	struct scan sc = { v->span->fd, how, -1 };
+	struct scan sc = { v->span->fd, how, 0, -1 };
 
 	return view_read(v, &sc, buf, zmap);
 }

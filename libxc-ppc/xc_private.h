@@ -283,6 +283,7 @@ long xc_foreign_view_read(const struct xc_foreign_view *v, uint8_t *buf, uint8_t
  */
 #define XC_VIEW_SCAN_NO_SWAP 1U      /* pages mincore does not report are holes */
 #define XC_VIEW_SCAN_NO_MINCORE 2U   /* ask lseek about every page */
+#define XC_VIEW_SCAN_BLIND_MINCORE 4U   /* tests: mincore reports nothing resident */
 long xc_foreign_view_scan(const struct xc_foreign_view *v, unsigned how, uint8_t *buf,
 		uint8_t *zmap);
 
