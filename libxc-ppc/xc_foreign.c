@@ -22,6 +22,8 @@
 #if defined(__x86_64__) && defined(__SSE2__)
 #include <emmintrin.h>
 #define XC_STREAMING_STORES 1
+/* Copies at least this long bypass the cache (see copy_out). */
+#define XC_STREAM_MIN (256U << 10)
 #endif
 
 struct xc_fmap {
@@ -153,9 +155,6 @@ static int pwrite_all(int fd, const void *src, size_t len, off_t off)
 	}
 	return 0;
 }
-
-/* Copies at least this long bypass the cache (see copy_out). */
-#define XC_STREAM_MIN (256U << 10)
 
 /*
  * Copy len bytes into domain memory.  The destination is not in the cache

@@ -33,11 +33,4 @@ int xg_window_open(xc_interface *xch, uint32_t domid, uint64_t gpfn, uint64_t pa
 /* Unmap and release (a closed or zeroed window is left alone). */
 void xg_window_close(xc_interface *xch, struct xg_window *w);
 
-/* Does the open window cover [gpfn, gpfn + n)? */
-static inline int xg_window_covers(const struct xg_window *w, uint64_t gpfn, uint64_t n)
-{
-	return w->view.addr != NULL && gpfn >= w->view.gpfn &&
-	       gpfn + n <= w->view.gpfn + w->view.pages;
-}
-
 #endif /* XG_WINDOW_H */
