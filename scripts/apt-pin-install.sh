@@ -8,7 +8,8 @@
 # a version of X that every involved architecture offers, pin both to it, and
 # try again (a native package already installed at a version the foreign
 # architecture lacks makes apt say "not installable": the pin downgrades it).
-# Prints the apt error and exits 1 if no common version exists.
+# Prints the apt error and exits 1 if no common version exists, or if the
+# install would remove any package (it then names them).
 #
 # usage: apt-pin-install.sh ARCH PKG...
 set -u
@@ -33,6 +34,14 @@ common_version() {
 for attempt in 1 2 3 4 5 6 7 8; do
 	out=$(apt-get install -s --no-install-recommends --allow-downgrades "${pkgs[@]}" "${pins[@]}" 2>&1)
 	if [ $? -eq 0 ]; then
+		# A pin can make apt remove what depends on the pinned
+		# package (seen: libssl-dev and python3-dev, for one zlib
+		# pin).  The host's packages are not ours to remove.
+		gone=$(printf '%s\n' "$out" | awk '/^Remv /{print $2}' | tr '\n' ' ')
+		if [ -n "$gone" ]; then
+			echo "E: installing ${pkgs[*]} would remove ${gone% }; not done" >&2
+			exit 1
+		fi
 		apt-get install -y -q --no-install-recommends --allow-downgrades "${pkgs[@]}" "${pins[@]}"
 		exit $?
 	fi

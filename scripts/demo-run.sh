@@ -69,11 +69,14 @@ elf_bits() {
 step() { printf '\n== %s\n' "$*"; }
 die() { echo "demo: FAILED: $*" >&2; exit 1; }
 
-# Shows and runs one xmctl command (of the tree in $XMCTL_TREE).
+# Shows and runs one xmctl command (of the tree in $XMCTL_TREE, through
+# that tree's TEST_RUNNER: qemu-i386 on a host that cannot run 32-bit
+# programs itself).
 XMCTL_TREE=$native
+XMCTL_RUNNER=
 xm() {
 	echo "\$ xmctl $*"
-	"$XMCTL_TREE/cli/xmctl" --rundir "$run" "$@" || die "xmctl $*"
+	$XMCTL_RUNNER "$XMCTL_TREE/cli/xmctl" --rundir "$run" "$@" || die "xmctl $*"
 }
 
 # wait_sock NAME PID LOG: until $run/NAME.sock is there (5 s); the log of
@@ -153,13 +156,15 @@ daemon_log
 if [ -n "$m32" ]; then
 	step "7. the $(elf_bits "$m32/cli/xmctl") xmctl drives xmctld and the $(elf_bits "$hv") hypervisor"
 	XMCTL_TREE=$m32
+	XMCTL_RUNNER=$(sed -n 's/^TEST_RUNNER = //p' "$m32/Makefile")
+	[ -z "$XMCTL_RUNNER" ] || echo "(run as: $XMCTL_RUNNER xmctl ...: this host cannot run 32-bit programs itself)"
 	xm list
 	xm create "$top/examples/small.cfg" name=small32 memory=128 kernel="$run/vmlinux"
 	xm vcpu-set small32 2
 	xm list -l small32
 	xm rma
 	xm destroy small32
-	XMCTL_TREE=$native
+	XMCTL_TREE=$native XMCTL_RUNNER=
 	daemon_log
 else
 	step "7. (no -m32 tree given: pass one to see a 32-bit xmctl drive the daemon and the 64-bit hypervisor)"

@@ -28,11 +28,16 @@ libclang-rt-14-dev"
 # gcc-12-multilib, not gcc-multilib: the metapackage conflicts with every
 # cross gcc, so installing gcc-s390x-linux-gnu would remove it.  libfdt-dev
 # is native only (its :i386 twin conflicts with it).  libc6-dbg:i386 lets
-# valgrind start 32-bit programs.
+# valgrind start 32-bit programs.  qemu-user runs them where the kernel
+# cannot (scripts/lib.sh, runs_m32).
 m32_pkgs="gcc-12-multilib libxml2-dev:i386 libyajl-dev:i386 uuid-dev:i386
-zlib1g-dev:i386 check:i386 libc6-dbg:i386"
-be_pkgs="gcc-s390x-linux-gnu qemu-user libxml2-dev:s390x libyajl-dev:s390x
-uuid-dev:s390x zlib1g-dev:s390x check:s390x"
+zlib1g-dev:i386 check:i386 libc6-dbg:i386 qemu-user"
+# The big-endian build's libraries are not installed: scripts/sysroot.sh
+# unpacks them into $sysroot_s390x (see there why).  Only the cross
+# compiler and qemu, native packages, go through dpkg.
+be_pkgs="gcc-s390x-linux-gnu qemu-user"
+be_sysroot_pkgs="libxml2-dev libyajl-dev uuid-dev zlib1g-dev check"
+sysroot_s390x=$(dirname "$status_file")/sysroot-s390x
 
 native_arch=$(dpkg --print-architecture 2>/dev/null || echo unknown)
 updated=no
@@ -145,6 +150,28 @@ setup() {
 	log "$cfg: installed in $((SECONDS - t0))s"
 }
 
+# The big-endian configuration: its native tools, then its sysroot.
+setup_be() {
+	setup be "$be_pkgs" s390x || return 1
+	"$here/sysroot.sh" --check s390x "$sysroot_s390x" $be_sysroot_pkgs && return 0
+	if [ "${XENPPC_DEPS_CHECK_ONLY:-0}" = 1 ]; then
+		record be skip "no sysroot in $sysroot_s390x; XENPPC_DEPS_CHECK_ONLY=1 forbids making it"
+		return 1
+	fi
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		# The s390x index may be missing even when the tools were
+		# installed earlier (architecture added by hand, say).
+		apt-cache show libc6:s390x >/dev/null 2>&1 || { updated=no; apt_update_once; }
+	fi
+	local t0=$SECONDS why
+	if ! why=$("$here/sysroot.sh" s390x "$sysroot_s390x" $be_sysroot_pkgs 2>&1); then
+		record be skip "$(printf '%s' "$why" | tail -1 | cut -c1-200)${update_warn:+ (after apt-get update: $update_warn)}"
+		return 1
+	fi
+	log "$why"
+	log "be: sysroot in $((SECONDS - t0))s"
+}
+
 # Add every foreign architecture that will be needed before the first
 # apt-get update, so that one update fetches all the indexes.
 add_archs() {
@@ -182,7 +209,7 @@ for cfg in "${cfgs[@]}"; do
 		if [ "$native_arch" = s390x ]; then
 			record be skip "the host is already big-endian: the native build covers it"
 		else
-			setup be "$be_pkgs" s390x
+			setup_be
 		fi ;;
 	*) echo "usage: $0 [native|m32|be]..." >&2; exit 2 ;;
 	esac

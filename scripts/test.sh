@@ -6,8 +6,10 @@
 #   steps (default: all, in this order):
 #     native     --enable-werror --enable-sanitizers (ASan+UBSan), make check;
 #                also the NATIVE_BUILDDIR of the cross configurations
-#     m32        gcc -m32 with the i386 libraries, make check
-#     s390x      big-endian, s390x-linux-gnu-gcc, tests under qemu-s390x -L /
+#     m32        gcc -m32 with the i386 libraries, make check (under
+#                qemu-i386 on a kernel without 32-bit mode: lib.sh, runs_m32)
+#     s390x      big-endian, s390x-linux-gnu-gcc --sysroot=build/sysroot-s390x,
+#                tests under qemu-s390x -L build/sysroot-s390x
 #     valgrind   native without sanitizers, make check-valgrind
 #     distcheck  make distcheck (native, no sanitizers)
 #     fuzz       every libFuzzer target, for a bounded time (scripts/fuzz.sh)
