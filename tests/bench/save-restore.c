@@ -135,28 +135,44 @@ static void print_times(const char *op, uint64_t *wall, uint64_t *cpu)
 	       med / TARGET_MS, median_ms(cpu, REPS));
 }
 
-/* scrubbed: wait for the hypervisor's scrub worker before each timed call. */
-static int series(xc_interface *xch, uint32_t domid, uint32_t flags, const char *what, int scrubbed)
+/*
+ * REPS saves into fd, timed into wall[] and cpu[]; scrubbed: wait for the
+ * hypervisor's scrub worker before each.  fresh: into a new file (truncated
+ * first), the headline; else over the file as it is, whose pages exist
+ * already: the difference is the host giving the stream new page-cache
+ * pages (on this VM the most variable part of a save), and what is left
+ * is the toolstack's own cost.  The stream's size, or -1.
+ */
+static off_t saves(xc_interface *xch, int fd, uint32_t domid, uint32_t flags, int scrubbed,
+		   int fresh, uint64_t *wall, uint64_t *cpu)
 {
-	uint64_t ts[REPS], tr[REPS], cs[REPS], cr[REPS], to[REPS], co[REPS], t0, c0, size = 0;
-	int fd = memfd_create("stream", 0), i, rc = 0;
-	uint32_t nd;
+	int i, rc = 0;
 
 	for (i = 0; rc == 0 && i < REPS; i++) {
-		if (ftruncate(fd, 0) < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
+		if ((fresh && ftruncate(fd, 0) < 0) || lseek(fd, 0, SEEK_SET) < 0 ||
 		    (scrubbed && bench_wait_scrubbed(xch, "save-restore") < 0))
 			return -1;
-		c0 = both_cpu_ns();
-		t0 = bench_now_ns();
+		uint64_t c0 = both_cpu_ns(), t0 = bench_now_ns();
 		rc = xc_domain_save(xch, fd, domid, flags, NULL, NULL);
-		ts[i] = bench_now_ns() - t0;
-		cs[i] = both_cpu_ns() - c0;
-		size = (uint64_t)lseek(fd, 0, SEEK_CUR);
+		wall[i] = bench_now_ns() - t0;
+		cpu[i] = both_cpu_ns() - c0;
 	}
+	return rc < 0 ? -1 : lseek(fd, 0, SEEK_CUR);
+}
+
+static int series(xc_interface *xch, uint32_t domid, uint32_t flags, const char *what, int scrubbed)
+{
+	uint64_t ts[REPS], tr[REPS], cs[REPS], cr[REPS], to[REPS], co[REPS], t0, c0;
+	int fd = memfd_create("stream", 0), i, rc = fd < 0 ? -1 : 0;
+	off_t size = rc < 0 ? -1 : saves(xch, fd, domid, flags, scrubbed, 1, ts, cs);
+	uint32_t nd;
+
+	rc = size < 0 ? -1 : 0;
 	for (i = 0; rc == 0 && i < REPS; i++) {
-		lseek(fd, 0, SEEK_SET);
-		if (scrubbed && bench_wait_scrubbed(xch, "save-restore") < 0)
-			return -1;
+		if (lseek(fd, 0, SEEK_SET) < 0 || (scrubbed && bench_wait_scrubbed(xch, "save-restore") < 0)) {
+			rc = -1;
+			break;
+		}
 		c0 = both_cpu_ns();
 		t0 = bench_now_ns();
 		rc = xc_domain_restore(xch, fd, &nd, XC_RESTORE_NO_NAME, NULL, NULL);
@@ -165,22 +181,10 @@ static int series(xc_interface *xch, uint32_t domid, uint32_t flags, const char 
 		if (rc == 0)
 			xc_domain_destroy(xch, nd);
 	}
-	/*
-	 * The same saves into the stream file again, overwritten in place:
-	 * its pages exist already.  The difference to the first figure is the
-	 * host giving the stream new page-cache pages (on this VM the most
-	 * variable part of a save); this one is the toolstack's own cost.
-	 */
-	for (i = 0; rc == 0 && i < REPS; i++) {
-		if (lseek(fd, 0, SEEK_SET) < 0 || (scrubbed && bench_wait_scrubbed(xch, "save-restore") < 0))
-			return -1;
-		c0 = both_cpu_ns();
-		t0 = bench_now_ns();
-		rc = xc_domain_save(xch, fd, domid, flags, NULL, NULL);
-		to[i] = bench_now_ns() - t0;
-		co[i] = both_cpu_ns() - c0;
-	}
-	close(fd);
+	if (rc == 0 && saves(xch, fd, domid, flags, scrubbed, 0, to, co) < 0)
+		rc = -1;
+	if (fd >= 0)
+		close(fd);
 	if (rc < 0) {
 		fprintf(stderr, "save-restore: %s\n", xc_get_last_error(xch)->message);
 		return -1;
@@ -192,7 +196,7 @@ static int series(xc_interface *xch, uint32_t domid, uint32_t flags, const char 
 	printf(" (the file's pages already there)\n");
 	print_times("restore", tr, cr);
 	printf("\n  stream %.2f MiB = %.1f%% of the 256 MiB memory, %.1f%% of the 64 MiB of non-zero data\n",
-	       size / 1048576.0, 100.0 * size / MEM, 100.0 * size / (MEM / 4));
+	       size / 1048576.0, 100.0 * (double)size / MEM, 100.0 * (double)size / (MEM / 4));
 	return 0;
 }
 
