@@ -218,8 +218,9 @@ int xc_foreign_span_hold(xc_interface *xch, uint32_t domid, uint64_t gpfn,
 /*
  * How xc_foreign_span_write stores.  pwrite costs the least per page, but
  * the kernel serialises writes to one file; a short mapping populated in
- * one pass is nearly as cheap and runs beside it.  So of two threads
- * writing one span, one uses each.
+ * one pass is nearly as cheap on most hosts and runs beside it.  So of two
+ * threads writing one span, one uses each (where page faults are dear and
+ * mappings fall far behind, the builder drops the second: xg_build_load.c).
  */
 enum { XC_FOREIGN_BY_PWRITE, XC_FOREIGN_BY_MAP };
 /*
