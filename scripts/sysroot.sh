@@ -18,8 +18,9 @@
 # compiles with `ARCH-linux-gnu-gcc --sysroot=DIR` and runs under
 # `qemu-ARCH -L DIR`, with one libc for both.  Left out of the closure are
 # only programs a sysroot has no use for.  Absolute symlinks are made
-# relative so that they resolve inside DIR.  DIR/.packages lists what was unpacked, and
-# DIR/.request the PKG... it was made for: the same request reuses DIR.
+# relative so that they resolve inside DIR.  DIR/.packages lists what was
+# unpacked, and DIR/.request what it was made for: the same request
+# reuses DIR.
 #
 # Needs ARCH's package index (dpkg --add-architecture ARCH; apt-get
 # update), which scripts/setup-deps.sh provides.  Exits 1 with apt's
