@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "xg_build.h"
+#include "xg_pace.h"
 
 /*
  * The pieces the two threads take.  Small enough that the last piece the
@@ -65,11 +66,7 @@ static atomic_int xg_map_slow;
 /* Has the helper, which took pace_ns for pace_bytes, fallen behind for good? */
 static int helper_too_slow(struct xg_chunks *c, uint64_t pace_ns, uint64_t pace_bytes)
 {
-	uint64_t pw_ns = atomic_load(&c->pw_ns), pw_bytes = atomic_load(&c->pw_bytes);
-
-	/* ns per byte, cross-multiplied: helper > 2 x pwrite */
-	if (pw_bytes == 0 || pace_bytes == 0 ||
-	    (double)pace_ns * (double)pw_bytes <= 2.0 * (double)pw_ns * (double)pace_bytes)
+	if (!xg_pace_behind(pace_ns, pace_bytes, atomic_load(&c->pw_ns), atomic_load(&c->pw_bytes), 2))
 		return 0;
 	atomic_store(&xg_map_slow, 1);
 	return 1;
