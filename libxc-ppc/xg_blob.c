@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "xg_build.h"
 #include "xg_gunzip.h"
+#include "xg_pace.h"
 
 static int read_all(int fd, uint8_t *buf, size_t len)
 {
@@ -69,14 +69,6 @@ static int read_file(struct xg_blob *b, const char *path, uint64_t cap, struct x
 	return 0;
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 int xg_blob_load(struct xg_blob *b, const char *what, const char *path,
                  const void *bytes, size_t len, uint64_t cap, uint64_t *ns,
                  struct xg_err *e)
@@ -98,9 +90,9 @@ int xg_blob_load(struct xg_blob *b, const char *what, const char *path,
 	}
 	if (!xg_is_gzip(b->data, b->len))
 		return 0;
-	t0 = now_ns();
+	t0 = xg_now_ns();
 	rc = xg_gunzip(b->data, b->len, (size_t)cap, &out, &out_len, e);
-	*ns += now_ns() - t0;
+	*ns += xg_now_ns() - t0;
 	if (rc < 0)
 		return xg_err_prefix(e, what[0] == 'k' ? "kernel: " : "initrd: ");
 	free(b->owned);

@@ -20,7 +20,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "xg_build.h"
 #include "xg_pace.h"
@@ -32,6 +31,9 @@
  * here: 20 MiB in 27 ms against 2.5 ms), on others the two are even.
  */
 #define XG_LOAD_CHUNK_BYTES (256U << 10)
+
+/* The helper stops when its time per byte exceeds this many times pwrite's. */
+#define XG_MAP_SLOW_FACTOR 2U
 
 /* Below this many bytes a second thread costs more than it saves. */
 #define XG_LOAD_THREAD_MIN (2U * XG_LOAD_CHUNK_BYTES)
@@ -55,8 +57,9 @@ struct xg_chunks {
 };
 
 /*
- * Set once mappings have been seen writing at less than half pwrite's
- * pace: from then on, in this process, the caller's thread writes alone.
+ * Set once mappings have been seen writing at less than pwrite's pace
+ * divided by XG_MAP_SLOW_FACTOR: from then on, in this process, the
+ * caller's thread writes alone.
  * (A host whose page faults are dear, a paravirtualised guest say, makes a
  * mapping's page-table work cost more than its copy; elsewhere the helper
  * nearly halves the time.)
@@ -66,7 +69,8 @@ static atomic_int xg_map_slow;
 /* Has the helper, which took pace_ns for pace_bytes, fallen behind for good? */
 static int helper_too_slow(struct xg_chunks *c, uint64_t pace_ns, uint64_t pace_bytes)
 {
-	if (!xg_pace_behind(pace_ns, pace_bytes, atomic_load(&c->pw_ns), atomic_load(&c->pw_bytes), 2))
+	if (!xg_pace_behind(pace_ns, pace_bytes, atomic_load(&c->pw_ns), atomic_load(&c->pw_bytes),
+			    XG_MAP_SLOW_FACTOR))
 		return 0;
 	atomic_store(&xg_map_slow, 1);
 	return 1;
@@ -116,18 +120,10 @@ static int plan(const struct xg_build *b, const struct xc_foreign_span *img,
 	return rc;
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);    /* cannot fail for this clock */
-	return (uint64_t)ts.tv_sec * 1000000000U + (uint64_t)ts.tv_nsec;
-}
-
 /*
  * Take chunks until none is left or a write failed; each thread times its
- * writes, and the helper (how == XC_FOREIGN_BY_MAP) stops when it is
- * slower than half the pwrite thread's pace.
+ * writes, and the helper (how == XC_FOREIGN_BY_MAP) stops when it falls
+ * XG_MAP_SLOW_FACTOR times behind the pwrite thread's pace.
  */
 static void write_chunks(struct xg_chunks *c, int how)
 {
@@ -136,9 +132,9 @@ static void write_chunks(struct xg_chunks *c, int how)
 
 	while (atomic_load(&c->rc) == 0 && (k = atomic_fetch_add(&c->next, 1)) < c->n) {
 		const struct xg_chunk *ch = &c->v[k];
-		uint64_t t0 = now_ns();
+		uint64_t t0 = xg_now_ns();
 		int rc = xc_foreign_span_write(ch->span, ch->gpa, ch->src, ch->len, how);
-		uint64_t t = now_ns() - t0;
+		uint64_t t = xg_now_ns() - t0;
 		if (rc < 0) {
 			int none = 0;
 			atomic_compare_exchange_strong(&c->rc, &none, rc);

@@ -1,6 +1,6 @@
 /*
- * xg_pace: comparing two threads' paces, for the builder's choice of
- * write methods (xg_build_load.c).  Pure arithmetic, unit-tested.
+ * xg_pace: timing the builder's work, and comparing two threads' paces
+ * for its choice of write methods (xg_build_load.c).
  */
 #ifndef XG_PACE_H
 #define XG_PACE_H
@@ -15,5 +15,8 @@
  */
 int xg_pace_behind(uint64_t ns, uint64_t bytes, uint64_t ref_ns, uint64_t ref_bytes,
 		   unsigned factor);
+
+/* CLOCK_MONOTONIC in nanoseconds (decompression times, write paces). */
+uint64_t xg_now_ns(void);
 
 #endif
