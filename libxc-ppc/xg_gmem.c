@@ -16,9 +16,10 @@
 
 #include "xg_private.h"
 
-static size_t zmap_bytes(const struct xg_gmem *g)
+/* Room for a zero map of any call's range: map_only covers the most pages. */
+static size_t zmap_bytes(void)
 {
-	return (g->chunk / XEN_PAGE_SIZE + 7) / 8;
+	return (XG_ZERO_MAP_PAGES + 7) / 8;
 }
 
 int xg_gmem_open(xc_interface *xch, uint32_t domid, uint64_t want, struct xg_gmem *g)
@@ -35,7 +36,7 @@ int xg_gmem_open(xc_interface *xch, uint32_t domid, uint64_t want, struct xg_gme
 	g->buf = xc_hypercall_buffer_alloc(xch, g->chunk, &g->buf_h);
 	if (g->buf == NULL)
 		return -xch->last_error.code;
-	g->zmap = xc_hypercall_buffer_alloc(xch, zmap_bytes(g), &g->zmap_h);
+	g->zmap = xc_hypercall_buffer_alloc(xch, zmap_bytes(), &g->zmap_h);
 	if (g->zmap == NULL) {
 		rc = -xch->last_error.code;
 		xg_gmem_close(g);
@@ -56,24 +57,26 @@ void xg_gmem_close(struct xg_gmem *g)
 static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 {
 	struct xen_domctl d = xc_domctl_init(XEN_DOMCTL_memcopy, g->domid);
-	int rc;
+	int map_only = (flags & XEN_MEMCOPY_map_only) != 0;
+	size_t cap = map_only ? (size_t)XG_ZERO_MAP_PAGES * XEN_PAGE_SIZE : g->chunk;
 
-	if (len > g->chunk)
+	if (len > cap)
 		return xc_seterror(g->xch, -EINVAL, "memcopy of %zu bytes: above the %zu-byte chunk",
-		                   len, g->chunk);
+		                   len, cap);
 	d.u.memcopy.gpaddr = be64_mk(gpa);
 	d.u.memcopy.len = be64_mk(len);
-	d.u.memcopy.buffer = be64_mk(g->buf_h);
+	d.u.memcopy.buffer = be64_mk(map_only ? 0 : g->buf_h);
 	d.u.memcopy.zero_map = be64_mk(flags & XEN_MEMCOPY_skip_zero
 	                               ? g->zmap_h : 0);
 	d.u.memcopy.flags = be32_mk(flags);
-	rc = do_domctl(g->xch, &d);
+	int rc = do_domctl(g->xch, &d);
 	if (rc < 0) {
 		char why[XC_MAX_ERROR_MSG_LEN];
 		/* The message being replaced may be the reason: copy it first. */
 		snprintf(why, sizeof(why), "%s", rc == -EFAULT ? "not in the domain's memory"
 		                                               : g->xch->last_error.message);
 		return xc_seterror(g->xch, rc, "guest memory %s [0x%" PRIx64 "-0x%" PRIx64 ") of domain %u: %s",
+		                   map_only ? "zero map" :
 		                   (flags & 0xff) == XEN_MEMCOPY_to_guest ? "write" : "read",
 		                   gpa, gpa + len, g->domid, why);
 	}
@@ -95,8 +98,22 @@ int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
 	unsigned pages = (unsigned)(len / XEN_PAGE_SIZE), i, nz = 0;
 	int rc;
 
-	memset(g->zmap, 0, zmap_bytes(g));
+	memset(g->zmap, 0, zmap_bytes());
 	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < pages; i++)
+		nz += !xg_zmap_test(g->zmap, i);
+	return (int)nz;
+}
+
+int xg_gmem_zero_map(struct xg_gmem *g, uint64_t gpa, size_t len)
+{
+	unsigned pages = (unsigned)(len / XEN_PAGE_SIZE), i, nz = 0;
+	int rc;
+
+	memset(g->zmap, 0, zmap_bytes());
+	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_map_only);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < pages; i++)

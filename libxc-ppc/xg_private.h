@@ -17,6 +17,8 @@
 /* Pages one memcopy moves (XEN_MEMCOPY_MAX_BYTES of 4 KiB pages). */
 #define XG_CHUNK_BYTES XEN_MEMCOPY_MAX_BYTES
 #define XG_CHUNK_PAGES (XG_CHUNK_BYTES / XEN_PAGE_SIZE)
+/* Pages one zero-map call covers (XEN_MEMCOPY_MAP_MAX_BYTES). */
+#define XG_ZERO_MAP_PAGES (XEN_MEMCOPY_MAP_MAX_BYTES / XEN_PAGE_SIZE)
 
 /*
  * A guest-memory mover: one chunk of window memory (and a zero-page map)
@@ -52,6 +54,12 @@ int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len);
 int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Whole pages, zero ones skipped and marked in zmap; returns non-zero pages. */
 int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len);
+/*
+ * Which of len bytes (whole pages, at most XG_ZERO_MAP_PAGES) at gpa are
+ * zero, marked in zmap, moving no bytes (XEN_MEMCOPY_map_only): the number
+ * of non-zero pages, or -errno with the last error set.
+ */
+int xg_gmem_zero_map(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Copy len caller bytes to gpa, any length, through the chunk. */
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len);
 /* Zero len guest bytes at gpa. */
