@@ -32,7 +32,7 @@ struct xg_gmem {
 	uint8_t *buf;                /* chunk bytes of window memory */
 	uint64_t buf_h;
 	size_t chunk;                /* whole pages, at most XG_CHUNK_BYTES */
-	uint8_t *zmap;               /* a bit per page of the chunk */
+	uint8_t *zmap;               /* a bit per page of a call: XG_ZERO_MAP_PAGES */
 	uint64_t zmap_h;
 };
 
