@@ -100,15 +100,10 @@ static int pread_all(int fd, uint8_t *buf, size_t len, off_t off)
  */
 #define VIEW_GAP_PAGES 4U
 
-static int zbit(const uint8_t *zmap, uint64_t i)
-{
-	return zmap[i / 8] >> (i % 8) & 1;
-}
-
 /* From page i of n, the first page that is not zero (n if none). */
 static uint64_t next_nonzero(const uint8_t *zmap, uint64_t bit, uint64_t i, uint64_t n)
 {
-	while (i < n && zbit(zmap, bit + i))
+	while (i < n && xc_zmap_test(zmap, bit + i))
 		i++;
 	return i;
 }
@@ -127,7 +122,7 @@ static long piece_read_nonzero(int fd, off_t off, uint64_t n, const uint8_t *zma
 
 	while (i < n) {
 		for (j = i; j < n; j = k) {
-			while (j < n && !zbit(zmap, bit + j))
+			while (j < n && !xc_zmap_test(zmap, bit + j))
 				nonzero++, j++;
 			k = next_nonzero(zmap, bit, j, n);
 			if (k == n || k - j > VIEW_GAP_PAGES)

@@ -266,6 +266,12 @@ struct xc_foreign_view {
 int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
 		int prot, struct xc_foreign_view *v);
 void xc_foreign_view_unmap(struct xc_foreign_view *v);
+/* Bit i of a zero map (byte i / 8, bit i % 8, LSB first): page i is zero. */
+static inline int xc_zmap_test(const uint8_t *zmap, uint64_t i)
+{
+	return zmap[i / 8] >> (i % 8) & 1;
+}
+
 /*
  * Read pages [gpfn, gpfn + pages) of the span that zmap says are not zero
  * into buf (pages * XEN_PAGE_SIZE bytes: page i at buf + i * XEN_PAGE_SIZE),

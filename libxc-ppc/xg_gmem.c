@@ -57,7 +57,7 @@ void xg_gmem_close(struct xg_gmem *g)
 static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 {
 	struct xen_domctl d = xc_domctl_init(XEN_DOMCTL_memcopy, g->domid);
-	int map_only = (flags & XEN_MEMCOPY_map_only) != 0;
+	int map_only = (flags & XEN_MEMCOPY_map_only) != 0, rc;
 	size_t cap = map_only ? (size_t)XG_ZERO_MAP_PAGES * XEN_PAGE_SIZE : g->chunk;
 
 	if (len > cap)
@@ -69,7 +69,7 @@ static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 	d.u.memcopy.zero_map = be64_mk(flags & XEN_MEMCOPY_skip_zero
 	                               ? g->zmap_h : 0);
 	d.u.memcopy.flags = be32_mk(flags);
-	int rc = do_domctl(g->xch, &d);
+	rc = do_domctl(g->xch, &d);
 	if (rc < 0) {
 		char why[XC_MAX_ERROR_MSG_LEN];
 		/* The message being replaced may be the reason: copy it first. */
@@ -93,32 +93,30 @@ int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len)
 	return memcopy(g, gpa, len, XEN_MEMCOPY_from_guest);
 }
 
-int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
+/* A memcopy that maps zero pages (flags include skip_zero): the non-zero pages, or -errno. */
+static int mapped_memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 {
 	unsigned pages = (unsigned)(len / XEN_PAGE_SIZE), i, nz = 0;
 	int rc;
 
 	memset(g->zmap, 0, zmap_bytes());
-	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero);
+	rc = memcopy(g, gpa, len, flags);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < pages; i++)
-		nz += !xg_zmap_test(g->zmap, i);
+		nz += !xc_zmap_test(g->zmap, i);
 	return (int)nz;
+}
+
+int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
+{
+	return mapped_memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero);
 }
 
 int xg_gmem_zero_map(struct xg_gmem *g, uint64_t gpa, size_t len)
 {
-	unsigned pages = (unsigned)(len / XEN_PAGE_SIZE), i, nz = 0;
-	int rc;
-
-	memset(g->zmap, 0, zmap_bytes());
-	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_map_only);
-	if (rc < 0)
-		return rc;
-	for (i = 0; i < pages; i++)
-		nz += !xg_zmap_test(g->zmap, i);
-	return (int)nz;
+	return mapped_memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero |
+	                                   XEN_MEMCOPY_map_only);
 }
 
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len)

@@ -68,9 +68,4 @@ int xg_gmem_zero(struct xg_gmem *g, uint64_t gpa, uint64_t len);
 /* Turn a pure-data helper's error into the handle's last error. */
 int xg_fail(xc_interface *xch, const struct xg_err *e, const char *what);
 
-static inline int xg_zmap_test(const uint8_t *zmap, unsigned i)
-{
-	return zmap[i / 8] >> (i % 8) & 1;
-}
-
 #endif /* XG_PRIVATE_H */

@@ -2,11 +2,11 @@
  * A save's lane (xg_save_lane.h): its batch read from the domain and
  * encoded as a PAGES record.
  *
- * The hypervisor has said which of the batch's pages are zero (its
- * zero map, xg_save_pages.c); xc_foreign_span_read_nonzero reads the
- * others into the lane's buffer, a pread per run.  A raw record is then one writev
- * straight from the buffer, one iovec per run of non-zero pages, its CRC
- * computed here and combined into the stream's when it is written
+ * The hypervisor has said which of the batch's pages are zero (its zero
+ * map, xg_save_pages.c); xc_foreign_span_read_nonzero reads the others
+ * into the lane's buffer, a pread per run.  A raw record is then one
+ * writev straight from the buffer, one iovec per run of non-zero pages,
+ * its CRC computed here and combined into the stream's when it is written
  * (xg_sw_put_block).
  *
  * Batches are compressed only with XC_SAVE_COMPRESS (xenguest.h says why):
@@ -40,7 +40,7 @@ static void pack_lane(struct xg_save_lane *l)
 	uint32_t i;
 
 	for (i = 0; i < l->p.nr_pages; i++)
-		if (!xg_zmap_test(l->zmap, i)) {
+		if (!xc_zmap_test(l->zmap, i)) {
 			memcpy(out, l->buf + (size_t)i * XG_SAVE_PAGE_SIZE, XG_SAVE_PAGE_SIZE);
 			out += XG_SAVE_PAGE_SIZE;
 		}
@@ -79,11 +79,11 @@ static int raw_iov(const struct xg_save_lane *l, struct iovec *iov)
 	int k = 0;
 
 	while (i < n) {
-		if (xg_zmap_test(l->zmap, i)) {
+		if (xc_zmap_test(l->zmap, i)) {
 			i++;
 			continue;
 		}
-		for (j = i; j < n && !xg_zmap_test(l->zmap, j); j++)
+		for (j = i; j < n && !xc_zmap_test(l->zmap, j); j++)
 			;
 		iov[k++] = (struct iovec){ l->buf + (size_t)i * XG_SAVE_PAGE_SIZE,
 		                           (size_t)(j - i) * XG_SAVE_PAGE_SIZE };
@@ -135,7 +135,7 @@ int xg_save_lane_read(struct xg_save_lane *l, uint32_t domid, uint32_t flags)
 	l->p.nr_pages = l->pages;
 	l->p.nr_present = (uint32_t)nz;
 	for (i = 0; i < l->p.nr_pages; i++)
-		if (!xg_zmap_test(l->zmap, i))
+		if (!xc_zmap_test(l->zmap, i))
 			l->p.present[i / 8] |= (uint8_t)(1U << (i % 8));
 	encode_lane(l, flags);
 	return 0;

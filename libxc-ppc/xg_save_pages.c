@@ -205,7 +205,7 @@ static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
 static int all_zero(const uint8_t *zmap, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (!xg_zmap_test(zmap, i))
+		if (!xc_zmap_test(zmap, i))
 			return 0;
 	return 1;
 }
