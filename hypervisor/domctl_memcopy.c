@@ -4,8 +4,7 @@
  * (the builder, save and restore move megabytes through foreign holds
  * instead, fmap.c).  It copies whole runs of an extent per walker call,
  * and skip_zero finds empty pages from the memory fd's holes before
- * comparing any words.  With map_only it only reports which pages are
- * zero (machine_zero_map), for save, which then reads the others itself.
+ * comparing any words.
  *
  * The whole range is checked to lie in the domain's populated memory
  * before a byte moves (-EFAULT otherwise).  zero_map has one bit per page
@@ -29,9 +28,8 @@
 #include "domctl_priv.h"
 
 #define MEMCOPY_DIR_MASK 0xffU
-#define MEMCOPY_FLAGS (MEMCOPY_DIR_MASK | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_map_only)
-/* Pages a call's range touches at most (an unaligned range touches one more). */
-#define MEMCOPY_PAGES_MAX (XEN_MEMCOPY_MAP_MAX_BYTES / XEN_PAGE_SIZE + 1)
+#define MEMCOPY_FLAGS (MEMCOPY_DIR_MASK | XEN_MEMCOPY_skip_zero)
+#define MEMCOPY_PAGES_MAX (XEN_MEMCOPY_MAX_BYTES / XEN_PAGE_SIZE + 1)
 
 static int range_owned(const struct domain *d, uint64_t gpa, uint64_t len)
 {
@@ -222,23 +220,6 @@ static int copy_out_skip(struct hv_call *c, const struct xen_domctl_memcopy *mc,
 	return run_flush(c, buf, &r) != 0 || gather_flush(c, buf, &r) != 0 ? -EFAULT : 0;
 }
 
-/* map_only: which pages of the range are zero, extent by extent (machine_zero_map). */
-static void zero_map_only(struct hv_call *c, uint64_t gpa, uint64_t len, struct domain *d,
-                          uint8_t *zmap)
-{
-	uint64_t g = gpa >> XEN_PAGE_SHIFT, pages = ((gpa + len - 1) >> XEN_PAGE_SHIFT) - g + 1;
-
-	for (uint64_t i = 0; i < pages;) {
-		const struct p2m_extent *e = p2m_lookup(d, g + i);
-		uint64_t n = e->gpfn + (1ULL << e->order) - (g + i);
-		if (n > pages - i)
-			n = pages - i;
-		machine_zero_map(&c->hv->mach, e->mfn + (g + i - e->gpfn), n, zmap, i,
-		                 MACHINE_ZMAP_AUTO);
-		i += n;
-	}
-}
-
 static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, struct domain *d)
 {
 	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len), done = 0;
@@ -254,19 +235,12 @@ static int copy_out(struct hv_call *c, const struct xen_domctl_memcopy *mc, stru
 	return 0;
 }
 
-/* The flag, length and handle combinations domctl.h allows. */
-static int args_ok(const struct xen_domctl_memcopy *mc)
+/* The flag combinations domctl.h allows. */
+static int flags_ok(uint32_t flags)
 {
-	uint32_t flags = be32_get(mc->flags), dir = flags & MEMCOPY_DIR_MASK;
-	uint64_t gpa = be64_get(mc->gpaddr), len = be64_get(mc->len);
+	uint32_t dir = flags & MEMCOPY_DIR_MASK;
 
-	if ((flags & ~MEMCOPY_FLAGS) != 0 || dir > XEN_MEMCOPY_from_guest || gpa > UINT64_MAX - len)
-		return 0;
-	if (flags & XEN_MEMCOPY_map_only)
-		return (flags & XEN_MEMCOPY_skip_zero) && dir == XEN_MEMCOPY_from_guest &&
-		       len <= XEN_MEMCOPY_MAP_MAX_BYTES && be64_get(mc->buffer) == 0 &&
-		       be64_get(mc->zero_map) != 0;
-	if (len > XEN_MEMCOPY_MAX_BYTES)
+	if ((flags & ~MEMCOPY_FLAGS) != 0 || dir > XEN_MEMCOPY_from_guest)
 		return 0;
 	return !(flags & XEN_MEMCOPY_skip_zero) || dir == XEN_MEMCOPY_from_guest;
 }
@@ -279,7 +253,8 @@ int domctl_memcopy(struct hv_call *c, struct xen_domctl *op, struct domain *d)
 	uint8_t zmap[(MEMCOPY_PAGES_MAX + 7) / 8] = { 0 };
 	int r;
 
-	if (!args_ok(mc))
+	if (len > XEN_MEMCOPY_MAX_BYTES || gpa > UINT64_MAX - len ||
+	    !flags_ok(flags))
 		return -EINVAL;
 	if (len == 0)
 		return 0;
@@ -289,12 +264,7 @@ int domctl_memcopy(struct hv_call *c, struct xen_domctl *op, struct domain *d)
 		return copy_in(c, mc, d);
 	if (!(flags & XEN_MEMCOPY_skip_zero))
 		return copy_out(c, mc, d);
-	if (flags & XEN_MEMCOPY_map_only) {
-		zero_map_only(c, gpa, len, d, zmap);
-		r = 0;
-	} else {
-		r = copy_out_skip(c, mc, d, zmap);
-	}
+	r = copy_out_skip(c, mc, d, zmap);
 	if (r == 0 && be64_get(mc->zero_map) != 0) {
 		uint64_t pages = ((gpa + len - 1) >> XEN_PAGE_SHIFT) - (gpa >> XEN_PAGE_SHIFT) + 1;
 		r = hv_copy_to(c, be64_get(mc->zero_map), 0, zmap, (pages + 7) / 8);

@@ -2,7 +2,6 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include <xenppc/xen.h>
@@ -197,14 +196,13 @@ void zscan_init(struct zscan *z)
 	z->data = z->hole = z->pos = -1;
 }
 
-/*
- * A page is zero when its first word is and every byte equals the one
- * eight bytes on: memcmp is the C library's vector code and stops at the
- * first difference, where a word-by-word OR ran about half as fast.
- */
 static bool words_zero(const uint8_t *p)
 {
-	return *(const uint64_t *)(const void *)p == 0 && memcmp(p, p + 8, XEN_PAGE_SIZE - 8) == 0;
+	const uint64_t *w = (const uint64_t *)p;
+	uint64_t acc = 0;
+	for (unsigned i = 0; i < XEN_PAGE_SIZE / sizeof(*w); i++)
+		acc |= w[i];
+	return acc == 0;
 }
 
 bool machine_page_is_zero(const struct machine *m, struct zscan *z, uint64_t mfn)
@@ -232,52 +230,4 @@ bool machine_page_is_zero(const struct machine *m, struct zscan *z, uint64_t mfn
 	if (z->data < 0 || off + (int64_t)XEN_PAGE_SIZE <= z->data)
 		return true;             /* inside a hole */
 	return words_zero(machine_page(m, mfn));
-}
-
-/* May a page of machine memory be out of the page cache without being a hole? */
-static bool host_may_swap(void)
-{
-	struct sysinfo si;
-
-	return sysinfo(&si) != 0 || si.totalswap != 0;
-}
-
-static void zmap_put(uint8_t *zmap, uint64_t b, bool zero)
-{
-	if (zero)
-		zmap[b / 8] |= (uint8_t)(1U << (b % 8));
-	else
-		zmap[b / 8] &= (uint8_t)~(1U << (b % 8));
-}
-
-/* The page cache says which pages are holes (no swap): false if it cannot answer. */
-static bool zero_map_resident(const struct machine *m, uint64_t mfn, uint64_t count,
-                              uint8_t *zmap, uint64_t bit)
-{
-	unsigned char vec[RESIDENT_BATCH];
-
-	for (uint64_t done = 0; done < count;) {
-		uint64_t n = count - done < RESIDENT_BATCH ? count - done : RESIDENT_BATCH;
-		if (mincore(machine_page(m, mfn + done), (size_t)n * XEN_PAGE_SIZE, vec) != 0)
-			return false;
-		for (uint64_t i = 0; i < n; i++)
-			zmap_put(zmap, bit + done + i,
-			         !(vec[i] & 1) || words_zero(machine_page(m, mfn + done + i)));
-		done += n;
-	}
-	return true;
-}
-
-void machine_zero_map(const struct machine *m, uint64_t mfn, uint64_t count, uint8_t *zmap,
-                      uint64_t bit, unsigned how)
-{
-	struct zscan z;
-
-	/* Swap switched on meanwhile makes the page cache's answer suspect: ask again. */
-	if (how == MACHINE_ZMAP_AUTO && !host_may_swap() &&
-	    zero_map_resident(m, mfn, count, zmap, bit) && !host_may_swap())
-		return;
-	zscan_init(&z);
-	for (uint64_t i = 0; i < count; i++)
-		zmap_put(zmap, bit + i, machine_page_is_zero(m, &z, mfn + i));
 }

@@ -72,19 +72,4 @@ struct zscan {
 void zscan_init(struct zscan *z);
 bool machine_page_is_zero(const struct machine *m, struct zscan *z, uint64_t mfn);
 
-/*
- * Which of pages [mfn, mfn + count) (mfn + count <= nr_pages, checked by
- * callers) are zero: bit (bit + i) of zmap (byte / 8, LSB first) is set
- * for page mfn + i when it is, cleared when not.  On a host without swap a
- * page the page cache does not hold is a hole, so mincore() answers for
- * 1024 pages a call and only the pages it reports are compared; with swap
- * (a page may be data and not resident) or with MACHINE_ZMAP_SEEK (tests),
- * the holes come from lseek, as machine_page_is_zero finds them.  Holes are
- * never read.  Thread-safe, never logs.
- */
-#define MACHINE_ZMAP_AUTO 0U
-#define MACHINE_ZMAP_SEEK 1U
-void machine_zero_map(const struct machine *m, uint64_t mfn, uint64_t count, uint8_t *zmap,
-                      uint64_t bit, unsigned how);
-
 #endif /* HV_MACHINE_H */

@@ -245,9 +245,10 @@ const struct xc_transport_run *xc_foreign_span_run(const struct xc_foreign_span 
 
 /*
  * A view of part of a held span (xc_foreign_view.c): its pages side by
- * side at addr, whichever machine runs they lie in: xc_map_foreign_range's
- * mappings.  (Save reads a held span with xc_foreign_span_read_nonzero
- * instead: no mapping, no page-table entries to fill.)
+ * side at addr, whichever machine runs they lie in.  Save reads a paused
+ * domain through views (the mapping answers mincore(); xc_foreign_view_read
+ * reads the pages themselves), as Xen's save reads through foreign
+ * mappings; xc_map_foreign_range's mappings are views too.
  */
 struct xc_foreign_view {
 	uint8_t *addr;               /* pages * XEN_PAGE_SIZE bytes */
@@ -266,27 +267,26 @@ struct xc_foreign_view {
 int xc_foreign_view_map(const struct xc_foreign_span *s, uint64_t gpfn, uint64_t pages,
 		int prot, struct xc_foreign_view *v);
 void xc_foreign_view_unmap(struct xc_foreign_view *v);
-/* Bit i of a zero map (byte i / 8, bit i % 8, LSB first): page i is zero. */
-static inline int xc_zmap_test(const uint8_t *zmap, uint64_t i)
-{
-	return zmap[i / 8] >> (i % 8) & 1;
-}
-
 /*
- * Read pages [gpfn, gpfn + pages) of the span that zmap says are not zero
- * into buf (pages * XEN_PAGE_SIZE bytes: page i at buf + i * XEN_PAGE_SIZE),
- * with no mapping.  Bit i of zmap
- * (byte i / 8, bit i % 8) is set if page i is zero: the hypervisor's answer
- * to XEN_MEMCOPY_map_only, which knows the holes of machine memory (never
- * to be read) without reading them.  One pread per run of non-zero pages
- * within each machine-contiguous piece; a few zero pages between two runs
- * are read along with them, so a zero page's bytes in buf are unspecified.
- * Returns how many pages are not zero, -EINVAL (outside the span), or
- * -errno from pread (-EIO: machine memory ended early).  Touches no handle
- * state: threads may read one span at once.
+ * Read the view's pages into buf (pages * XEN_PAGE_SIZE bytes: page i at
+ * buf + i * XEN_PAGE_SIZE) and tell which are all zero: bit i of zmap
+ * (byte i / 8, bit i % 8) is set if page i is, cleared if not; a zero
+ * page's bytes in buf are unspecified.  Holes of machine memory are
+ * recognised without reading them.  Returns how many pages are not zero,
+ * or -errno (from lseek or pread on the machine fd).  Touches no handle
+ * state: threads may read views of one span at once.
  */
-long xc_foreign_span_read_nonzero(const struct xc_foreign_span *s, uint64_t gpfn,
-		uint64_t pages, const uint8_t *zmap, uint8_t *buf);
+long xc_foreign_view_read(const struct xc_foreign_view *v, uint8_t *buf, uint8_t *zmap);
+/*
+ * xc_foreign_view_read, told how (XC_VIEW_SCAN_* or 0: mincore, then lseek
+ * for the pages it does not report): it picks NO_SWAP when the host has no
+ * swap; tests try each way.
+ */
+#define XC_VIEW_SCAN_NO_SWAP 1U      /* pages mincore does not report are holes */
+#define XC_VIEW_SCAN_NO_MINCORE 2U   /* ask lseek about every page */
+#define XC_VIEW_SCAN_BLIND_MINCORE 4U   /* tests: mincore reports nothing resident */
+long xc_foreign_view_scan(const struct xc_foreign_view *v, unsigned how, uint8_t *buf,
+		uint8_t *zmap);
 
 /* ---- the transport seam (xc_transport.c) ------------------------------ */
 

@@ -15,8 +15,7 @@
  * pages for them).  The builder, save and restore, which move megabytes,
  * go through held spans of machine memory (the holds of
  * xc_map_foreign_range in <xenctrl.h>), as Xen's do through foreign
- * mappings; save asks the hypervisor which pages are zero first
- * (XEN_MEMCOPY_map_only) and reads only the others.
+ * mappings.
  */
 #ifndef LIBXC_PPC_XENGUEST_H
 #define LIBXC_PPC_XENGUEST_H

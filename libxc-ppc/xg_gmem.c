@@ -16,10 +16,9 @@
 
 #include "xg_private.h"
 
-/* Room for a zero map of any call's range: map_only covers the most pages. */
-static size_t zmap_bytes(void)
+static size_t zmap_bytes(const struct xg_gmem *g)
 {
-	return (XG_ZERO_MAP_PAGES + 7) / 8;
+	return (g->chunk / XEN_PAGE_SIZE + 7) / 8;
 }
 
 int xg_gmem_open(xc_interface *xch, uint32_t domid, uint64_t want, struct xg_gmem *g)
@@ -36,7 +35,7 @@ int xg_gmem_open(xc_interface *xch, uint32_t domid, uint64_t want, struct xg_gme
 	g->buf = xc_hypercall_buffer_alloc(xch, g->chunk, &g->buf_h);
 	if (g->buf == NULL)
 		return -xch->last_error.code;
-	g->zmap = xc_hypercall_buffer_alloc(xch, zmap_bytes(), &g->zmap_h);
+	g->zmap = xc_hypercall_buffer_alloc(xch, zmap_bytes(g), &g->zmap_h);
 	if (g->zmap == NULL) {
 		rc = -xch->last_error.code;
 		xg_gmem_close(g);
@@ -57,15 +56,14 @@ void xg_gmem_close(struct xg_gmem *g)
 static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 {
 	struct xen_domctl d = xc_domctl_init(XEN_DOMCTL_memcopy, g->domid);
-	int map_only = (flags & XEN_MEMCOPY_map_only) != 0, rc;
-	size_t cap = map_only ? (size_t)XG_ZERO_MAP_PAGES * XEN_PAGE_SIZE : g->chunk;
+	int rc;
 
-	if (len > cap)
+	if (len > g->chunk)
 		return xc_seterror(g->xch, -EINVAL, "memcopy of %zu bytes: above the %zu-byte chunk",
-		                   len, cap);
+		                   len, g->chunk);
 	d.u.memcopy.gpaddr = be64_mk(gpa);
 	d.u.memcopy.len = be64_mk(len);
-	d.u.memcopy.buffer = be64_mk(map_only ? 0 : g->buf_h);
+	d.u.memcopy.buffer = be64_mk(g->buf_h);
 	d.u.memcopy.zero_map = be64_mk(flags & XEN_MEMCOPY_skip_zero
 	                               ? g->zmap_h : 0);
 	d.u.memcopy.flags = be32_mk(flags);
@@ -76,7 +74,6 @@ static int memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
 		snprintf(why, sizeof(why), "%s", rc == -EFAULT ? "not in the domain's memory"
 		                                               : g->xch->last_error.message);
 		return xc_seterror(g->xch, rc, "guest memory %s [0x%" PRIx64 "-0x%" PRIx64 ") of domain %u: %s",
-		                   map_only ? "zero map" :
 		                   (flags & 0xff) == XEN_MEMCOPY_to_guest ? "write" : "read",
 		                   gpa, gpa + len, g->domid, why);
 	}
@@ -93,30 +90,18 @@ int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len)
 	return memcopy(g, gpa, len, XEN_MEMCOPY_from_guest);
 }
 
-/* A memcopy that maps zero pages (flags include skip_zero): the non-zero pages, or -errno. */
-static int mapped_memcopy(struct xg_gmem *g, uint64_t gpa, size_t len, uint32_t flags)
+int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
 {
 	unsigned pages = (unsigned)(len / XEN_PAGE_SIZE), i, nz = 0;
 	int rc;
 
-	memset(g->zmap, 0, zmap_bytes());
-	rc = memcopy(g, gpa, len, flags);
+	memset(g->zmap, 0, zmap_bytes(g));
+	rc = memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < pages; i++)
-		nz += !xc_zmap_test(g->zmap, i);
+		nz += !xg_zmap_test(g->zmap, i);
 	return (int)nz;
-}
-
-int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len)
-{
-	return mapped_memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero);
-}
-
-int xg_gmem_zero_map(struct xg_gmem *g, uint64_t gpa, size_t len)
-{
-	return mapped_memcopy(g, gpa, len, XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero |
-	                                   XEN_MEMCOPY_map_only);
 }
 
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len)

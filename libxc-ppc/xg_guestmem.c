@@ -63,7 +63,7 @@ static void copy_nonzero(const struct xg_gmem *g, uint8_t *dst, unsigned pages)
 	unsigned i;
 
 	for (i = 0; i < pages; i++)
-		if (!xc_zmap_test(g->zmap, i))
+		if (!xg_zmap_test(g->zmap, i))
 			memcpy(dst + (size_t)i * XEN_PAGE_SIZE, g->buf + (size_t)i * XEN_PAGE_SIZE,
 			       XEN_PAGE_SIZE);
 }
@@ -92,7 +92,7 @@ XC_PUBLIC int64_t xc_guest_memory_read_nonzero(xc_interface *xch,
 		rc = 0;
 		copy_nonzero(&g, d, pages);
 		for (i = 0; i < pages; i++, page++)
-			if (xc_zmap_test(g.zmap, i))
+			if (xg_zmap_test(g.zmap, i))
 				zero_map[page / 8] |= (uint8_t)(1U << (page % 8));
 		gpaddr += n;
 		d += n;

@@ -17,8 +17,6 @@
 /* Pages one memcopy moves (XEN_MEMCOPY_MAX_BYTES of 4 KiB pages). */
 #define XG_CHUNK_BYTES XEN_MEMCOPY_MAX_BYTES
 #define XG_CHUNK_PAGES (XG_CHUNK_BYTES / XEN_PAGE_SIZE)
-/* Pages one zero-map call covers (XEN_MEMCOPY_MAP_MAX_BYTES). */
-#define XG_ZERO_MAP_PAGES (XEN_MEMCOPY_MAP_MAX_BYTES / XEN_PAGE_SIZE)
 
 /*
  * A guest-memory mover: one chunk of window memory (and a zero-page map)
@@ -32,7 +30,7 @@ struct xg_gmem {
 	uint8_t *buf;                /* chunk bytes of window memory */
 	uint64_t buf_h;
 	size_t chunk;                /* whole pages, at most XG_CHUNK_BYTES */
-	uint8_t *zmap;               /* a bit per page of a call: XG_ZERO_MAP_PAGES */
+	uint8_t *zmap;               /* a bit per page of the chunk */
 	uint64_t zmap_h;
 };
 
@@ -54,12 +52,6 @@ int xg_gmem_put(struct xg_gmem *g, uint64_t gpa, size_t len);
 int xg_gmem_get(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Whole pages, zero ones skipped and marked in zmap; returns non-zero pages. */
 int xg_gmem_get_nonzero(struct xg_gmem *g, uint64_t gpa, size_t len);
-/*
- * Which of len bytes (whole pages, at most XG_ZERO_MAP_PAGES) at gpa are
- * zero, marked in zmap, moving no bytes (XEN_MEMCOPY_map_only): the number
- * of non-zero pages, or -errno with the last error set.
- */
-int xg_gmem_zero_map(struct xg_gmem *g, uint64_t gpa, size_t len);
 /* Copy len caller bytes to gpa, any length, through the chunk. */
 int xg_gmem_write(struct xg_gmem *g, uint64_t gpa, const void *src, uint64_t len);
 /* Zero len guest bytes at gpa. */
@@ -67,5 +59,10 @@ int xg_gmem_zero(struct xg_gmem *g, uint64_t gpa, uint64_t len);
 
 /* Turn a pure-data helper's error into the handle's last error. */
 int xg_fail(xc_interface *xch, const struct xg_err *e, const char *what);
+
+static inline int xg_zmap_test(const uint8_t *zmap, unsigned i)
+{
+	return zmap[i / 8] >> (i % 8) & 1;
+}
 
 #endif /* XG_PRIVATE_H */

@@ -126,7 +126,7 @@ static int write_present(struct restore_pages *rp, const struct restore_lane *l)
 
 	while (rc == 0 && i < n) {
 		uint32_t j = i;
-		while (j < n && xc_zmap_test(l->p.present, j))
+		while (j < n && xg_zmap_test(l->p.present, j))
 			j++;
 		if (j > i) {
 			size_t len = (size_t)(j - i) * XG_SAVE_PAGE_SIZE;
@@ -138,7 +138,7 @@ static int write_present(struct restore_pages *rp, const struct restore_lane *l)
 				                   xc_strerror(rp->r->xch, rc));
 			src += len;
 		}
-		for (i = j; i < n && !xc_zmap_test(l->p.present, i); i++)
+		for (i = j; i < n && !xg_zmap_test(l->p.present, i); i++)
 			;
 	}
 	return rc;

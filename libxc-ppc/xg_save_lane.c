@@ -2,11 +2,11 @@
  * A save's lane (xg_save_lane.h): its batch read from the domain and
  * encoded as a PAGES record.
  *
- * The hypervisor has said which of the batch's pages are zero (its zero
- * map, xg_save_pages.c); xc_foreign_span_read_nonzero reads the others
- * into the lane's buffer, a pread per run.  A raw record is then one
- * writev straight from the buffer, one iovec per run of non-zero pages,
- * its CRC computed here and combined into the stream's when it is written
+ * xc_foreign_view_read reads the batch into the lane's buffer: holes of
+ * machine memory are skipped without reading them, the other pages are
+ * read and compared word by word.  A raw record is then one writev
+ * straight from the buffer, one iovec per run of non-zero pages, its CRC
+ * computed here and combined into the stream's when it is written
  * (xg_sw_put_block).
  *
  * Batches are compressed only with XC_SAVE_COMPRESS (xenguest.h says why):
@@ -40,7 +40,7 @@ static void pack_lane(struct xg_save_lane *l)
 	uint32_t i;
 
 	for (i = 0; i < l->p.nr_pages; i++)
-		if (!xc_zmap_test(l->zmap, i)) {
+		if (!xg_zmap_test(l->zmap, i)) {
 			memcpy(out, l->buf + (size_t)i * XG_SAVE_PAGE_SIZE, XG_SAVE_PAGE_SIZE);
 			out += XG_SAVE_PAGE_SIZE;
 		}
@@ -72,18 +72,18 @@ static size_t compress_lane(struct xg_save_lane *l, uint32_t flags)
 	return l->zs.total_out;
 }
 
-/* A raw batch's data: one iovec per run of non-zero pages of the batch. */
+/* A raw batch's data: one iovec per run of non-zero pages of the view. */
 static int raw_iov(const struct xg_save_lane *l, struct iovec *iov)
 {
 	uint32_t i = 0, j, n = l->p.nr_pages;
 	int k = 0;
 
 	while (i < n) {
-		if (xc_zmap_test(l->zmap, i)) {
+		if (xg_zmap_test(l->zmap, i)) {
 			i++;
 			continue;
 		}
-		for (j = i; j < n && !xc_zmap_test(l->zmap, j); j++)
+		for (j = i; j < n && !xg_zmap_test(l->zmap, j); j++)
 			;
 		iov[k++] = (struct iovec){ l->buf + (size_t)i * XG_SAVE_PAGE_SIZE,
 		                           (size_t)(j - i) * XG_SAVE_PAGE_SIZE };
@@ -121,21 +121,21 @@ static void encode_lane(struct xg_save_lane *l, uint32_t flags)
 
 int xg_save_lane_read(struct xg_save_lane *l, uint32_t domid, uint32_t flags)
 {
-	long nz = xc_foreign_span_read_nonzero(&l->w->span, l->gpfn, l->pages, l->zmap, l->buf);
+	long nz = xc_foreign_view_read(&l->v, l->buf, l->zmap);
 	uint32_t i;
 
 	if (nz < 0)
 		return xg_err_set(&l->err, (int)nz, "save: reading gpfn 0x%" PRIx64 " of domain %u: %s",
-		                  l->gpfn, domid, strerror((int)-nz));
+		                  l->v.gpfn, domid, strerror((int)-nz));
 	l->empty = nz == 0;
 	if (l->empty)
 		return 0;
 	memset(&l->p, 0, sizeof(l->p));
-	l->p.gpfn = l->gpfn;
-	l->p.nr_pages = l->pages;
+	l->p.gpfn = l->v.gpfn;
+	l->p.nr_pages = (uint32_t)l->v.pages;
 	l->p.nr_present = (uint32_t)nz;
 	for (i = 0; i < l->p.nr_pages; i++)
-		if (!xc_zmap_test(l->zmap, i))
+		if (!xg_zmap_test(l->zmap, i))
 			l->p.present[i / 8] |= (uint8_t)(1U << (i % 8));
 	encode_lane(l, flags);
 	return 0;

@@ -24,10 +24,9 @@ enum xg_save_lane_state { SAVE_LANE_FREE, SAVE_LANE_FULL, SAVE_LANE_BUSY, SAVE_L
 
 struct xg_save_lane {
 	struct xg_window *w;
-	uint64_t gpfn;               /* the batch: pages [gpfn, gpfn + pages) of w's span */
-	uint32_t pages;
+	struct xc_foreign_view v;    /* the batch's pages: a piece of w's view */
 	uint8_t *buf;                /* the batch read: page i at buf + i pages */
-	uint8_t zmap[XG_SAVE_BITMAP_BYTES];   /* its zero pages, from the hypervisor */
+	uint8_t zmap[XG_SAVE_BITMAP_BYTES];   /* its zero pages */
 	int empty;                   /* all zero: no record */
 	struct xg_err err;           /* why reading it failed */
 	struct xg_rec_pages p;
@@ -51,8 +50,7 @@ struct xg_save_lane {
 int xg_save_lane_open(struct xg_saver *s, struct xg_save_lane *l);
 void xg_save_lane_close(struct xg_save_lane *l);
 /*
- * Read the non-zero pages of the lane's batch (l->gpfn, l->pages of l->w's span; l->zmap says which
- * are zero) and, unless it is all zero (l->empty), encode
+ * Read the lane's batch (l->v) and, unless it is all zero (l->empty), encode
  * it: l->hdr, l->iov[0..niov), l->crc and l->len are the record.  Touches no
  * handle state.  0, or -errno with the reason in l->err.
  */

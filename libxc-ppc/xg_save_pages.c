@@ -2,15 +2,10 @@
  * The PAGES records of a save: memory goes out 256 pages (one PAGES record)
  * per batch, all-zero pages skipped.  The caller's thread holds each region
  * of the domain (the RMA, then each extent) for reading, a window of at
- * most 64 MiB at a time (xg_window.h), asks the hypervisor which of its
- * pages are zero, 16 MiB per call (XEN_MEMCOPY_map_only), and hands the
- * batches that are not all zero to the writers in order, in lanes
- * (xg_save_lane.c: a lane reads its batch's non-zero pages and encodes
- * them as a record).  The hypervisor compares pages through its own
- * mapping of machine memory, which is already in its page tables: on a
- * machine whose memory is all present, dom0 reading every page to find the
- * zero ones cost more than reading the quarter that holds data.  No
- * hypercall per batch, as Xen's save reads through foreign mappings.
+ * most 64 MiB at a time (xg_window.h), and hands its batches to the
+ * writers in order, in lanes (xg_save_lane.c: a lane reads its batch and
+ * encodes it as a record).  No hypercall per batch, as Xen's save reads
+ * through foreign mappings.
  *
  * Up to XG_SAVE_LANES batches are in flight and XG_SAVE_WRITERS writer
  * threads each take the oldest handed-over lane, read and encode it (CRC,
@@ -42,7 +37,6 @@ struct save_pages {
 	struct xg_save_lane lane[XG_SAVE_LANES];
 	struct xg_window win[2];     /* the caller's thread (re)opens them */
 	unsigned nr_windows;         /* opened so far */
-	struct xg_gmem zero;         /* the caller's thread asks for zero maps with it */
 	int writing;                 /* a writer is writing records (pipe lock) */
 };
 
@@ -145,12 +139,9 @@ static int report(struct xg_saver *s, uint64_t bytes)
 	return 0;
 }
 
-/*
- * Hand batch [gpfn, gpfn + n) of window w to the writers in the next lane,
- * with its zero map (bits from zmap).
- */
+/* Hand batch [gpfn, gpfn + n) of window w to the writers in the next lane. */
 static int one_batch(struct save_pages *sp, struct xg_window *w, uint64_t gpfn, uint32_t n,
-                     const uint8_t *zmap, uint64_t *seq)
+                     uint64_t *seq)
 {
 	struct xg_save_lane *l = &sp->lane[*seq % XG_SAVE_LANES];
 	int rc;
@@ -160,9 +151,10 @@ static int one_batch(struct save_pages *sp, struct xg_window *w, uint64_t gpfn, 
 		xg_pipe_wait(&sp->pipe, XG_WAIT_MAIN);
 	rc = xg_pipe_failed(&sp->pipe);
 	if (rc == 0) {
-		l->gpfn = gpfn;
-		l->pages = n;
-		memcpy(l->zmap, zmap, (n + 7) / 8);
+		l->v = w->view;
+		l->v.addr += (size_t)(gpfn - w->view.gpfn) * XG_SAVE_PAGE_SIZE;
+		l->v.gpfn = gpfn;
+		l->v.pages = n;
 		l->w = w;
 		l->seq = (*seq)++;
 		w->in_flight++;
@@ -174,7 +166,7 @@ static int one_batch(struct save_pages *sp, struct xg_window *w, uint64_t gpfn, 
 }
 
 /*
- * Hold [gpfn, gpfn + pages) of a region in the next window, once
+ * Hold and map [gpfn, gpfn + pages) of a region in the next window, once
  * no lane points into that window any more: 0 and *out, or -errno.
  */
 static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
@@ -192,50 +184,13 @@ static int next_window(struct save_pages *sp, uint64_t gpfn, uint64_t pages,
 	if (rc < 0)
 		return rc;
 	xg_window_close(s->xch, w);
-	if ((rc = xg_window_open(s->xch, s->domid, gpfn, pages, w)) < 0) {
+	if ((rc = xg_window_open(s->xch, s->domid, gpfn, pages, 0, w)) < 0) {
 		char why[XC_MAX_ERROR_MSG_LEN];
 		snprintf(why, sizeof(why), "%s", xc_get_last_error(s->xch)->message);
 		return stop(sp, xc_seterror(s->xch, rc, "save: %s", why));
 	}
 	*out = w;
 	return 0;
-}
-
-/* Are bits [0, n) of zmap all set (the batch is all zero)? */
-static int all_zero(const uint8_t *zmap, uint32_t n)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (!xc_zmap_test(zmap, i))
-			return 0;
-	return 1;
-}
-
-/*
- * The batches of [gpfn, gpfn + pages) of window w (pages at most
- * XG_ZERO_MAP_PAGES): one zero map for all of them, and a lane for each
- * one that is not all zero.
- */
-static int mapped_batches(struct save_pages *sp, struct xg_window *w, uint64_t gpfn,
-                          uint64_t pages, uint64_t *seq)
-{
-	int rc = xg_gmem_zero_map(&sp->zero, gpfn * XG_SAVE_PAGE_SIZE,
-	                          (size_t)pages * XG_SAVE_PAGE_SIZE);
-	uint64_t off = 0;
-
-	if (rc < 0) {
-		char why[XC_MAX_ERROR_MSG_LEN];
-		snprintf(why, sizeof(why), "%s", xc_get_last_error(sp->s->xch)->message);
-		return stop(sp, xc_seterror(sp->s->xch, rc, "save: %s", why));
-	}
-	while (rc >= 0 && off < pages) {
-		uint32_t n = pages - off < XG_SAVE_BATCH_PAGES ? (uint32_t)(pages - off) : XG_SAVE_BATCH_PAGES;
-		const uint8_t *zmap = sp->zero.zmap + off / 8;   /* batches start on a byte */
-		rc = all_zero(zmap, n) ? 0 : one_batch(sp, w, gpfn + off, n, zmap, seq);
-		if (rc == 0 && (rc = report(sp->s, (uint64_t)n * XG_SAVE_PAGE_SIZE)) < 0)
-			stop(sp, rc);
-		off += n;
-	}
-	return rc < 0 ? rc : 0;
 }
 
 /* The batches of [gpfn, gpfn + pages), one window's worth of a region. */
@@ -245,8 +200,10 @@ static int window_batches(struct save_pages *sp, uint64_t gpfn, uint64_t pages, 
 	int rc = next_window(sp, gpfn, pages, &w);
 
 	while (rc == 0 && pages > 0) {
-		uint64_t n = pages < XG_ZERO_MAP_PAGES ? pages : XG_ZERO_MAP_PAGES;
-		rc = mapped_batches(sp, w, gpfn, n, seq);
+		uint32_t n = pages < XG_SAVE_BATCH_PAGES ? (uint32_t)pages : XG_SAVE_BATCH_PAGES;
+		if ((rc = one_batch(sp, w, gpfn, n, seq)) == 0 &&
+		    (rc = report(sp->s, (uint64_t)n * XG_SAVE_PAGE_SIZE)) < 0)
+			stop(sp, rc);
 		gpfn += n;
 		pages -= n;
 	}
@@ -291,8 +248,6 @@ int xg_save_pages(struct xg_saver *s)
 	}
 	for (i = 0; rc == 0 && i < XG_SAVE_LANES; i++)
 		rc = xg_save_lane_open(s, &sp->lane[i]);
-	if (rc == 0)
-		rc = xg_gmem_open(s->xch, s->domid, XEN_PAGE_SIZE, &sp->zero);
 	for (; rc == 0 && started < XG_SAVE_WRITERS; started++)
 		if ((rc = -pthread_create(&t[started], NULL, writer, sp)) < 0)
 			rc = xc_seterror(s->xch, rc, "save: cannot start a writer thread: %s", strerror(-rc));
@@ -313,7 +268,6 @@ int xg_save_pages(struct xg_saver *s)
 		xg_save_lane_close(&sp->lane[i]);
 	xg_window_close(s->xch, &sp->win[0]);
 	xg_window_close(s->xch, &sp->win[1]);
-	xg_gmem_close(&sp->zero);
 	xg_pipe_fini(&sp->pipe);
 	free(sp);
 	return rc;

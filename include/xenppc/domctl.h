@@ -220,19 +220,13 @@ XENPPC_CHECK_OFFSET(struct xen_domctl_getmemmap, nr_extents, 24);
  * pages the domain owns (-EFAULT otherwise).  XEN_MEMCOPY_from_guest with
  * flag XEN_MEMCOPY_skip_zero writes nothing for pages that are all zero
  * and reports them in the zero_map bitmap (one bit per page of the range).
- * Adding XEN_MEMCOPY_map_only moves no bytes: only zero_map is written
- * (it must be given, buffer must be 0), over up to XEN_MEMCOPY_MAP_MAX_BYTES.
- * Save asks it which pages are zero: the hypervisor compares them through
- * its own mapping of machine memory, so dom0 reads only the others.
  * Other flag bits are -EINVAL (bit 9, a packed layout save and restore
  * once used, is gone).
  */
 #define XEN_MEMCOPY_to_guest   0U
 #define XEN_MEMCOPY_from_guest 1U
 #define XEN_MEMCOPY_skip_zero  (1U << 8)
-#define XEN_MEMCOPY_map_only   (1U << 10)
 #define XEN_MEMCOPY_MAX_BYTES  (1U << 20)  /* per call: bounds work under the lock */
-#define XEN_MEMCOPY_MAP_MAX_BYTES (16U << 20)  /* map_only reads, never copies */
 struct xen_domctl_memcopy {
 	be64_t gpaddr;               /* guest-physical byte address */
 	be64_t len;                  /* bytes, <= XEN_MEMCOPY_MAX_BYTES */

@@ -232,12 +232,6 @@ static uint64_t plausible_word(struct client *c)
 	}
 }
 
-/* Flag words that reach deep paths: memcopy's (map_only, skip_zero) among them. */
-static const uint32_t flag_words[] = {
-	XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_map_only,
-	XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero, XEN_MEMCOPY_map_only,
-};
-
 /* Fill an argument struct of len bytes with random, plausible words. */
 static void fill_struct(struct client *c, uint8_t *p, size_t len)
 {
@@ -247,8 +241,6 @@ static void fill_struct(struct client *c, uint8_t *p, size_t len)
 		/* Small values also belong in the high half (be32/be16 fields). */
 		if (rnd(3) == 0)
 			be32_put((be32_t *)(p + i), (uint32_t)rnd(80));
-		else if (rnd(8) == 0)
-			be32_put((be32_t *)(p + i), flag_words[rnd(sizeof(flag_words) / sizeof(flag_words[0]))]);
 		if (rnd(4) == 0)
 			be16_put((be16_t *)(p + i), (uint16_t)rnd(MAX_DOMS_TOUCHED));
 	}

@@ -240,43 +240,6 @@ START_TEST(boot_scrub_stop)
 }
 END_TEST
 
-/*
- * machine_zero_map, the page cache's way (mincore; lseek where the host has
- * swap) and lseek's, on a sparse machine and on one whose memory is present:
- * holes, a page written with zeros, data in the first byte and only in the
- * last, bits placed from an offset and every one of them written.
- */
-START_TEST(zero_map_ways)
-{
-	const unsigned hows[] = { MACHINE_ZMAP_AUTO, MACHINE_ZMAP_SEEK };
-	struct machine m;
-
-	for (unsigned present = 0; present < 2; present++) {
-		ck_assert_int_eq(machine_init(&m, 1U << 20), 0);
-		m.present = present;
-		if (present)
-			ck_assert_int_eq(machine_bring_in(&m, 0, 256), 0);
-		memset(machine_page(&m, 3), 0, 4096);
-		ck_assert_int_eq(pwrite(m.fd, "\0", 1, 3 * 4096 + 7), 1);    /* allocated, zero */
-		machine_page(&m, 5)[0] = 1;
-		machine_page(&m, 6)[4095] = 2;
-		machine_page(&m, 200)[100] = 3;
-		for (unsigned h = 0; h < 2; h++) {
-			uint8_t zmap[33];
-			memset(zmap, 0x5a, sizeof(zmap));
-			/* pages 2..255 from bit 6: page p is bit p + 4 */
-			machine_zero_map(&m, 2, 254, zmap, 6, hows[h]);
-			ck_assert_uint_eq(zmap[0], (0x5a & 0x3f) | 0xc0);   /* bits 0-5 untouched; pages 2, 3 zero */
-			ck_assert_uint_eq(zmap[1], 0xf9);                  /* pages 4, 7..11 zero; 5, 6 data */
-			for (unsigned b = 16; b < 260; b++)
-				ck_assert_uint_eq(zmap[b / 8] >> (b % 8) & 1, b != 204);
-			ck_assert_uint_eq(zmap[32] & 0xf0, 0x50);         /* beyond the range: untouched */
-		}
-		machine_fini(&m);
-	}
-}
-END_TEST
-
 int test_scrub_tcase(Suite *s)
 {
 	TCase *tb = tcase_create("boot-scrub");
@@ -286,7 +249,6 @@ int test_scrub_tcase(Suite *s)
 	tcase_add_test(tb, boot_scrub_keeps_contents);
 	tcase_add_test(tb, boot_scrub_failure);
 	tcase_add_test(tb, boot_scrub_stop);
-	tcase_add_test(tb, zero_map_ways);
 	suite_add_tcase(s, tb);
 
 	TCase *tp = tcase_create("present-sync");

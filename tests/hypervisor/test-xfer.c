@@ -1,7 +1,6 @@
 /*
- * Transfer deviations: memcopy's skip_zero over scattered pages, its
- * map_only (the zero map save asks for) and the arguments it refuses (and
- * the packed flag, gone) and EVTCHNOP_status_list, which save uses (every
+ * Transfer deviations: memcopy's skip_zero over scattered pages (and the
+ * packed flag, gone) and EVTCHNOP_status_list, which save uses (every
  * open port of a domain in one call, resumed from first_port, the
  * argument checks and who may ask).
  */
@@ -45,76 +44,6 @@ START_TEST(skip_zero_scattered)
 		ck_assert_uint_eq(out[i * 4096], want);
 		ck_assert_uint_eq(out[i * 4096 + 4095], want);
 	}
-}
-END_TEST
-
-#define MAP_ONLY (XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_map_only)
-
-/* memcopy with flags and a raw buffer handle (map_only wants none). */
-static int64_t map_call(uint32_t id, uint64_t gpa, uint64_t len, uint32_t flags, uint64_t buffer,
-                        uint8_t *zmap)
-{
-	struct xen_domctl op;
-
-	memset(&op, 0, sizeof(op));
-	op.u.memcopy.gpaddr = be64_mk(gpa);
-	op.u.memcopy.len = be64_mk(len);
-	op.u.memcopy.buffer = be64_mk(buffer);
-	op.u.memcopy.zero_map = be64_mk(zmap ? harness_handle(&H, zmap) : 0);
-	op.u.memcopy.flags = be32_mk(flags);
-	return harness_domctl(&H, XEN_DOMCTL_memcopy, id, &op);
-}
-
-/*
- * map_only: of pages 0-7 at gpfn 16, 1 and 2 hold data, 5 only in its last
- * byte, 3 was written with zeros (allocated, still zero); the others are
- * holes.  The map says so, every bit written (set or cleared), and nothing
- * else moves.  An unaligned range touches one page more.
- */
-START_TEST(map_only_scattered)
-{
-	uint8_t *buf = H.win + 65536, *zmap = H.win + 32768;
-	const uint64_t gpa = 16 * 4096;
-	int id = harness_create(&H, 0);
-
-	memset(buf, 0, 4096);
-	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa + 3 * 4096, 4096, XEN_MEMCOPY_to_guest,
-	                         buf, NULL), 0);
-	memset(buf, 0x33, 2 * 4096);
-	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa + 4096, 2 * 4096, XEN_MEMCOPY_to_guest,
-	                         buf, NULL), 0);
-	ck_assert_int_eq(harness_memcopy(&H, (uint32_t)id, gpa + 6 * 4096 - 1, 1, XEN_MEMCOPY_to_guest,
-	                         buf, NULL), 0);
-	memset(zmap, 0x26, 8);                    /* the complement of the answer */
-	ck_assert_int_eq(map_call((uint32_t)id, gpa, PAGES * 4096, MAP_ONLY, 0, zmap), 0);
-	ck_assert_uint_eq(zmap[0], 0xd9);         /* zero: 0 3 4 6 7 */
-	ck_assert_uint_eq(zmap[1], 0x26);         /* beyond the range: untouched */
-	memset(zmap, 0, 8);
-	ck_assert_int_eq(map_call((uint32_t)id, gpa + 100, PAGES * 4096, MAP_ONLY, 0, zmap), 0);
-	ck_assert_uint_eq(zmap[0], 0xd9);
-	ck_assert_uint_eq(zmap[1], 0x01);         /* the ninth page, zero */
-}
-END_TEST
-
-/* What map_only refuses, and the most it covers in one call. */
-START_TEST(map_only_checks)
-{
-	uint8_t *zmap = H.win + 32768;
-	uint32_t id = (uint32_t)harness_create(&H, 0);
-	const uint64_t max = XEN_MEMCOPY_MAP_MAX_BYTES, rma = 64ULL << 20;
-
-	ck_assert_int_eq(map_call(id, 0, max, MAP_ONLY, 0, zmap), 0);
-	ck_assert_int_eq(map_call(id, 0, max + 1, MAP_ONLY, 0, zmap), -22);
-	ck_assert_int_eq(map_call(id, 0, 4096, MAP_ONLY, harness_handle(&H, H.win + 65536), zmap), -22);
-	ck_assert_int_eq(map_call(id, 0, 4096, MAP_ONLY, 0, NULL), -22);
-	ck_assert_int_eq(map_call(id, 0, 4096, MAP_ONLY & ~XEN_MEMCOPY_skip_zero, 0, zmap), -22);
-	ck_assert_int_eq(map_call(id, 0, 4096, XEN_MEMCOPY_skip_zero | XEN_MEMCOPY_map_only, 0, zmap),
-	                 -22);
-	ck_assert_int_eq(map_call(id, UINT64_MAX - 4095, 8192, MAP_ONLY, 0, zmap), -22);
-	ck_assert_int_eq(map_call(id, rma - 4096, 8192, MAP_ONLY, 0, zmap), -14);   /* not its memory */
-	ck_assert_int_eq(map_call(id, 0, 0, MAP_ONLY, 0, zmap), 0);
-	/* A zero map beyond the caller's window: -EFAULT. */
-	ck_assert_int_eq(map_call(id, 0, 4096, MAP_ONLY, 0, H.win + HARNESS_WIN_SIZE), -14);
 }
 END_TEST
 
@@ -210,8 +139,6 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, skip_zero_scattered);
-	tcase_add_test(tc, map_only_scattered);
-	tcase_add_test(tc, map_only_checks);
 	tcase_add_test(tc, packed_refused);
 	tcase_add_test(tc, status_list_ports);
 	suite_add_tcase(s, tc);

@@ -388,43 +388,24 @@ START_TEST(span_write_long)
 }
 END_TEST
 
-/* The hypervisor's zero map of pages [gpfn, gpfn + n) (XEN_MEMCOPY_map_only). */
-static int hv_zero_map(xc_interface *xch, uint32_t domid, uint64_t gpfn, uint64_t n,
-		       uint8_t *zmap)
-{
-	struct xen_domctl d = xc_domctl_init(XEN_DOMCTL_memcopy, domid);
-	uint64_t h;
-	uint8_t *bits = xc_hypercall_buffer_alloc(xch, (n + 7) / 8, &h);
-	int rc;
-
-	ck_assert_ptr_nonnull(bits);
-	d.u.memcopy.gpaddr = be64_mk(gpfn * XEN_PAGE_SIZE);
-	d.u.memcopy.len = be64_mk(n * XEN_PAGE_SIZE);
-	d.u.memcopy.zero_map = be64_mk(h);
-	d.u.memcopy.flags = be32_mk(XEN_MEMCOPY_from_guest | XEN_MEMCOPY_skip_zero |
-				    XEN_MEMCOPY_map_only);
-	rc = do_domctl(xch, &d);
-	memcpy(zmap, bits, (n + 7) / 8);
-	xc_hypercall_buffer_free(xch, bits);
-	return rc;
-}
-
 /*
- * Save's way out of a domain: the hypervisor's zero map and the non-zero
- * pages read from a held span.  Holes, pages written with zeros (allocated,
- * still zero), data in the first or only the last byte, across the RMA's
- * end into an extent (two runs), the data read, the parts of the span, and
- * the bounds of the views xc_map_foreign_range makes.
+ * Views and their reads (save's way out of a domain): holes, pages written
+ * with zeros (allocated, still zero), data in the first or only the last
+ * byte, across the RMA's end into an extent (two runs), the same answer
+ * each way of scanning, the data read, and the views' bounds.
  */
-START_TEST(span_read_nonzero)
+START_TEST(span_view_read)
 {
 	xc_interface *xch = xctest_open();
 	uint32_t domid = xctest_domain(xch, 131072, 16);
 	const uint64_t pg = XEN_PAGE_SIZE, first = XCTEST_MIB(64) / pg - 8, n = 16;
 	const unsigned data[] = { 1, 2, 7, 8, 13 }, zeros[] = { 4, 9 };
+	/* the last: a kernel whose mincore tells nothing must not make data holes */
+	const unsigned hows[] = { 0, XC_VIEW_SCAN_NO_SWAP, XC_VIEW_SCAN_NO_MINCORE,
+	                          XC_VIEW_SCAN_NO_SWAP | XC_VIEW_SCAN_BLIND_MINCORE };
 	struct xc_foreign_span w, s;
 	struct xc_foreign_view v;
-	uint8_t page[4096], zmap[2], all_zero[2] = { 0xff, 0xff }, *buf = malloc(n * pg);
+	uint8_t page[4096], zmap[2], *buf = malloc(n * pg);
 
 	ck_assert_ptr_nonnull(buf);
 	XC_OK(xch, xc_foreign_span_hold(xch, domid, first, n, &w));
@@ -439,40 +420,36 @@ START_TEST(span_read_nonzero)
 						       i ? XC_FOREIGN_BY_MAP : XC_FOREIGN_BY_PWRITE), 0);
 	xc_foreign_span_release(xch, &w);
 
-	/* zero: 0 3 4 5 6 9 10 11 12 14 15; data: 1 2 7 8 13 */
-	XC_OK(xch, hv_zero_map(xch, domid, first, n, zmap));
-	ck_assert_uint_eq(zmap[0], 0x79);
-	ck_assert_uint_eq(zmap[1], 0xde);
 	XC_OK(xch, xc_foreign_span_hold_ro(xch, domid, first, n, &s));
 	ck_assert_uint_eq(s.nr_runs, 2);
-	memset(buf, 0xee, n * pg);
-	ck_assert_int_eq(xc_foreign_span_read_nonzero(&s, first, n, zmap, buf), 5);
-	for (unsigned i = 0; i < sizeof(data) / sizeof(data[0]); i++) {
-		const uint8_t *p = buf + data[i] * pg;
-		ck_assert_uint_eq(p[i == 4 ? pg - 1 : 0], i + 1);
-		ck_assert_uint_eq(p[i == 4 ? 0 : pg - 1], 0);
-	}
-	ck_assert_uint_eq(buf[0], 0xee);          /* page 0: zero, before any data, not read */
-	ck_assert_uint_eq(buf[15 * pg], 0xee);    /* page 15: zero, after the last data */
-	/* Nothing but zero pages: nothing read. */
-	memset(buf, 0xee, n * pg);
-	ck_assert_int_eq(xc_foreign_span_read_nonzero(&s, first, n, all_zero, buf), 0);
-	ck_assert_uint_eq(buf[pg], 0xee);
-	/* Part of the span: the extent's pages only, bits from 0. */
-	XC_OK(xch, hv_zero_map(xch, domid, first + 8, 8, zmap));
-	ck_assert_uint_eq(zmap[0], 0xde);
-	ck_assert_int_eq(xc_foreign_span_read_nonzero(&s, first + 8, 8, zmap, buf), 2);
-	ck_assert_uint_eq(buf[5 * pg + pg - 1], 5);
-	ck_assert_int_eq(xc_foreign_span_read_nonzero(&s, first + 8, 9, zmap, buf), -EINVAL);
-	ck_assert_int_eq(xc_foreign_span_read_nonzero(&s, first - 1, 1, zmap, buf), -EINVAL);
-
 	ck_assert_int_eq(xc_foreign_view_map(&s, first + 1, n, PROT_READ, &v), -EINVAL);
 	ck_assert_int_eq(xc_foreign_view_map(&s, first - 1, 2, PROT_READ, &v), -EINVAL);
 	ck_assert_int_eq(xc_foreign_view_map(&s, first, 0, PROT_READ, &v), -EINVAL);
 	ck_assert_int_eq(xc_foreign_view_map(&s, first, n, PROT_READ, &v), 0);
-	ck_assert_uint_eq(v.addr[13 * pg + pg - 1], 5);
+	for (unsigned h = 0; h < 4; h++) {
+		memset(zmap, 0xa5, sizeof(zmap));
+		memset(buf, 0xee, n * pg);
+		ck_assert_int_eq(xc_foreign_view_scan(&v, hows[h], buf, zmap), 5);
+		/* zero: 0 3 4 5 6 9 10 11 12 14 15; data: 1 2 7 8 13 */
+		ck_assert_uint_eq(zmap[0], 0x79);
+		ck_assert_uint_eq(zmap[1], 0xde);
+		for (unsigned i = 0; i < sizeof(data) / sizeof(data[0]); i++) {
+			const uint8_t *p = buf + data[i] * pg;
+			ck_assert_uint_eq(p[i == 4 ? pg - 1 : 0], i + 1);
+			ck_assert_uint_eq(p[i == 4 ? 0 : pg - 1], 0);
+		}
+	}
+	memset(zmap, 0, sizeof(zmap));
+	ck_assert_int_eq(xc_foreign_view_read(&v, buf, zmap), 5);
+	ck_assert_uint_eq(zmap[0] | zmap[1] << 8, 0xde79);
 	xc_foreign_view_unmap(&v);
 	ck_assert_ptr_null(v.addr);
+	/* A view of part of the span: the extent's pages only, bits from 0. */
+	ck_assert_int_eq(xc_foreign_view_map(&s, first + 8, 8, PROT_READ, &v), 0);
+	ck_assert_int_eq(xc_foreign_view_read(&v, buf, zmap), 2);
+	ck_assert_uint_eq(zmap[0], 0xde);
+	ck_assert_uint_eq(buf[5 * pg + pg - 1], 5);
+	xc_foreign_view_unmap(&v);
 	xc_foreign_span_release(xch, &s);
 	free(buf);
 	XC_OK(xch, xc_domain_destroy(xch, domid));
@@ -515,7 +492,7 @@ int main(void)
 	tcase_add_test(tc, logger);
 	tcase_add_test(tc, span_write);
 	tcase_add_test(tc, span_write_long);
-	tcase_add_test(tc, span_read_nonzero);
+	tcase_add_test(tc, span_view_read);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
